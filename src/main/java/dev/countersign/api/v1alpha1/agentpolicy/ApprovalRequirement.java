@@ -1,0 +1,50 @@
+package dev.countersign.api.v1alpha1.agentpolicy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** Who must approve an allowed action before Countersign performs it. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value =
+        "!has(self.required) || !self.required || (has(self.approvers) &&"
+            + " ((has(self.approvers.users) && size(self.approvers.users) > 0) ||"
+            + " (has(self.approvers.groups) && size(self.approvers.groups) > 0)))",
+    message = "a required approval must name at least one approver user or group")
+public record ApprovalRequirement(
+    @JsonPropertyDescription("Whether approval is required before the action runs.")
+        Boolean required,
+    @Min(1)
+        @Max(10)
+        @JsonPropertyDescription(
+            "How many distinct people must approve (default 1). The requester never counts.")
+        Integer minApprovals,
+    @JsonPropertyDescription("The people who may approve, by user name or group.")
+        Approvers approvers) {
+
+  /** Whether this requirement asks for a human before execution. */
+  public boolean isRequired() {
+    return Boolean.TRUE.equals(required);
+  }
+
+  /** The quorum size, defaulting to one. */
+  public int quorum() {
+    return minApprovals == null ? 1 : minApprovals;
+  }
+
+  /** Approver users and groups. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Approvers(
+      @JsonPropertyDescription("User names allowed to approve.") List<String> users,
+      @JsonPropertyDescription("Groups whose members are allowed to approve.")
+          List<String> groups) {
+    public Approvers {
+      users = users == null ? List.of() : List.copyOf(users);
+      groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.countersign.api.v1alpha1.agentpolicy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** What a policy says about one action. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value = "!has(self.scale) || self.action == 'scale'",
+    message = "scale limits belong to a rule for action scale")
+@ValidationRule(
+    value = "!has(self.effect) || self.effect == 'Allow' || !has(self.approval)",
+    message = "a Deny rule takes no approval requirement")
+public record PolicyRule(
+    @Required
+        @Pattern("^(scale|restart|rollback)$")
+        @JsonPropertyDescription("The action this rule governs: scale, restart or rollback.")
+        String action,
+    @Pattern("^(Allow|Deny)$")
+        @JsonPropertyDescription(
+            "Allow (default) permits the action within the limits below; Deny forbids it and"
+                + " wins over every Allow.")
+        String effect,
+    @JsonPropertyDescription("Limits for scale requests.") ScaleLimits scale,
+    @JsonPropertyDescription(
+            "Whether people must approve before the action runs, how many, and who."
+                + " Without it the action runs as soon as it is allowed.")
+        ApprovalRequirement approval) {
+
+  public static final String ALLOW = "Allow";
+  public static final String DENY = "Deny";
+
+  /** Whether this rule forbids its action. */
+  public boolean denies() {
+    return DENY.equals(effect);
+  }
+}
