@@ -1,0 +1,38 @@
+# Countersign: every target wraps ./mvnw (or a java -jar); nothing lives only here.
+SHELL := /usr/bin/env bash
+JAVA_HOME := $(shell .ci/find-jdk)
+export JAVA_HOME
+MVNW := ./mvnw -B
+
+.DEFAULT_GOAL := help
+
+##@ General
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "\nUsage:\n  make \033[36m<target>\033[0m\n"} /^[a-zA-Z_0-9-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+
+##@ Run
+
+.PHONY: run
+run: package ## Run the operator on the current kubeconfig's cluster, or on an embedded API server with a demo if none is reachable.
+	$(JAVA_HOME)/bin/java -Dcountersign.embedded=auto -jar target/quarkus-app/quarkus-run.jar
+
+##@ Build and test
+
+.PHONY: package
+package: ## Build the operator jar (skips tests).
+	$(MVNW) -q package -DskipTests
+
+.PHONY: test
+test: ## Run every test (unit, mock-server and packaged-jar tests) and the CRD drift check.
+	$(MVNW) verify
+
+.PHONY: fmt
+fmt: ## Format the Java sources (the build fails on unformatted code).
+	$(MVNW) -q spotless:apply
+
+.PHONY: crds
+crds: ## Regenerate crds/ from the Java API types.
+	$(MVNW) -q process-classes -Dspotless.check.skip=true
+	for f in target/classes/META-INF/fabric8/*-v1.yml; do cp "$$f" "crds/$$(basename "$$f" -v1.yml).yaml"; done

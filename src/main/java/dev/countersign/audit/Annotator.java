@@ -1,0 +1,74 @@
+package dev.countersign.audit;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the audit annotations: the reasoning and decision on the ActionRequest, and the last
+ * request, agent and approvers on the workload it changed. Both are JSON merge patches on metadata
+ * only, so they never race with a spec or status write.
+ */
+@ApplicationScoped
+public class Annotator {
+  private final KubernetesClient client;
+
+  public Annotator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Annotates the request with the agent's reasoning and the decision; returns the result. */
+  public ActionRequest annotateDecision(ActionRequest request, Decision decision) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    var reasoning = request.getSpec().reasoning();
+    if (reasoning != null) {
+      annotations.put(AuditAnnotations.REASONING, AuditAnnotations.bounded(reasoning.summary()));
+      if (reasoning.confidence() != null) {
+        annotations.put(AuditAnnotations.CONFIDENCE, reasoning.confidence().toString());
+      }
+    }
+    annotations.put(AuditAnnotations.DECISION, AuditAnnotations.bounded(explain(decision)));
+    return patchAnnotations(request, annotations);
+  }
+
+  /** Annotates the request with the people whose approvals counted. */
+  public ActionRequest annotateApprovers(ActionRequest request, List<String> approvers) {
+    return patchAnnotations(
+        request, Map.of(AuditAnnotations.APPROVERS, AuditAnnotations.bounded(describe(approvers))));
+  }
+
+  /** Annotates the workload with the request that is changing it. */
+  public void annotateTarget(
+      HasMetadata workload, ActionRequest request, List<String> approvers, String startedAt) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put(
+        AuditAnnotations.LAST_REQUEST,
+        request.getMetadata().getNamespace() + "/" + request.getMetadata().getName());
+    annotations.put(AuditAnnotations.LAST_AGENT, request.getSpec().requester());
+    annotations.put(AuditAnnotations.LAST_APPROVERS, AuditAnnotations.bounded(describe(approvers)));
+    annotations.put(AuditAnnotations.LAST_ACTION, request.getSpec().action() + " at " + startedAt);
+    patchAnnotations(workload, annotations);
+  }
+
+  /** The decision as one line: the verdict, then every reason. */
+  public static String explain(Decision decision) {
+    return decision.verdict() + ": " + String.join("; ", decision.reasons());
+  }
+
+  private static String describe(List<String> approvers) {
+    return approvers.isEmpty() ? "none: auto-approved by policy" : String.join(", ", approvers);
+  }
+
+  private <T extends HasMetadata> T patchAnnotations(T object, Map<String, String> annotations) {
+    String patch = Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations)));
+    return client.resource(object).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.countersign.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every setting of the operator, under the prefix {@code countersign}. */
+@ConfigMapping(prefix = "countersign")
+public interface CountersignConfig {
+
+  /** How long a request may wait for approval when its policies set no requestTTL. */
+  @WithDefault("1h")
+  Duration requestTtl();
+
+  /** How long a rollout may take after Countersign changes a workload before it is Failed. */
+  @WithDefault("10m")
+  Duration rolloutTimeout();
+
+  /** How often a running rollout, or a request waiting for its target, is checked again. */
+  @WithDefault("5s")
+  Duration pollInterval();
+
+  /** The largest replica count any request may ask for, whatever the policies say. */
+  @WithDefault("1000")
+  int maxReplicas();
+
+  /**
+   * {@code auto}: when no cluster is reachable at start, run on an embedded API server with a demo
+   * scenario (what {@code make run} sets). {@code never} (the default): always use the configured
+   * cluster.
+   */
+  @WithDefault("never")
+  String embedded();
+
+  /** The demo scenario played on the embedded API server. */
+  Demo demo();
+
+  /** Settings of the demo scenario. */
+  interface Demo {
+    /**
+     * Whether to play the demo scenario; set by the launcher when it starts the embedded server.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Whether to keep the operator running after the scenario instead of exiting. */
+    @WithDefault("false")
+    boolean keepRunning();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.countersign.reconciler;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
+import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.audit.EventReason;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives an ActionRequest through its lifecycle, one phase step after another, until it must wait
+ * (for approvals, for its target, for a rollout) or reaches a terminal phase. Each step lives in
+ * its own class; this one only routes. A terminal request is never touched again.
+ */
+@ControllerConfiguration(name = ActionRequestReconciler.NAME)
+public class ActionRequestReconciler implements Reconciler<ActionRequest> {
+  public static final String NAME = "actionrequest";
+
+  private static final Logger LOG = Logger.getLogger(ActionRequestReconciler.class);
+  private static final int MAX_STEPS_PER_RECONCILE = 6;
+  private static final Duration RETRY_AFTER_CONFLICT = Duration.ofMillis(500);
+
+  private final DecisionStep decision;
+  private final ApprovalStep approval;
+  private final ExecutionStep execution;
+  private final RequestTransitions transitions;
+  private final Clock clock;
+  private InformerEventSource<Approval, ActionRequest> approvals;
+  private InformerEventSource<AgentPolicy, ActionRequest> policies;
+
+  public ActionRequestReconciler(
+      DecisionStep decision,
+      ApprovalStep approval,
+      ExecutionStep execution,
+      RequestTransitions transitions,
+      Clock clock) {
+    this.decision = decision;
+    this.approval = approval;
+    this.execution = execution;
+    this.transitions = transitions;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, ActionRequest>> prepareEventSources(
+      EventSourceContext<ActionRequest> context) {
+    approvals =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Approval.class, ActionRequest.class)
+                .withName("approvals")
+                .withSecondaryToPrimaryMapper(
+                    (Approval a) ->
+                        a.getSpec() == null || a.getSpec().request() == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    a.getSpec().request().name(), a.getMetadata().getNamespace())))
+                .build(),
+            context);
+    policies =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(AgentPolicy.class, ActionRequest.class)
+                .withName("policies")
+                .withSecondaryToPrimaryMapper((AgentPolicy p) -> Set.of())
+                .build(),
+            context);
+    return List.of(approvals, policies);
+  }
+
+  @Override
+  public UpdateControl<ActionRequest> reconcile(
+      ActionRequest request, Context<ActionRequest> context) {
+    ActionRequest current = request;
+    try {
+      for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {
+        if (current.phase().isTerminal()) {
+          return UpdateControl.noUpdate();
+        }
+        Optional<Duration> waitFor;
+        switch (current.phase()) {
+          case Pending -> {
+            current = decideOrReject(current);
+            waitFor = Optional.empty();
+          }
+          case AwaitingApproval -> {
+            var outcome = approval.check(current, approvalsFor(current));
+            current = outcome.request();
+            waitFor = outcome.waitFor();
+          }
+          case Approved -> {
+            var outcome =
+                execution.start(
+                    current,
+                    context.getPrimaryCache().list(current.getMetadata().getNamespace()).toList());
+            current = outcome.request();
+            waitFor = outcome.waitFor();
+          }
+          case Executing -> {
+            var outcome = execution.follow(current);
+            current = outcome.request();
+            waitFor = outcome.waitFor();
+          }
+          default -> throw new IllegalStateException("unhandled phase " + current.phase());
+        }
+        if (waitFor.isPresent()) {
+          return UpdateControl.<ActionRequest>noUpdate()
+              .rescheduleAfter(atLeast(waitFor.get(), Duration.ofMillis(100)));
+        }
+      }
+      return UpdateControl.<ActionRequest>noUpdate().rescheduleAfter(RETRY_AFTER_CONFLICT);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        LOG.debugf("%s changed while reconciling; retrying", name(request));
+        return UpdateControl.<ActionRequest>noUpdate().rescheduleAfter(RETRY_AFTER_CONFLICT);
+      }
+      throw e;
+    }
+  }
+
+  /** A request without a spec cannot be decided; it is denied with that reason. */
+  private ActionRequest decideOrReject(ActionRequest request) {
+    if (request.getSpec() == null) {
+      String reason = "the request has no spec";
+      return transitions.transition(
+          request,
+          ActionRequestStatus.empty()
+              .withDecision(
+                  new Decision(
+                      Verdict.Denied,
+                      List.of(reason),
+                      List.of(),
+                      null,
+                      null,
+                      clock.instant().toString()))
+              .withPhase(Phase.Denied, reason),
+          EventReason.Denied);
+    }
+    return decision.decide(request, policies.list().toList());
+  }
+
+  private List<Approval> approvalsFor(ActionRequest request) {
+    String name = request.getMetadata().getName();
+    return approvals
+        .list(
+            request.getMetadata().getNamespace(),
+            a ->
+                a.getSpec() != null
+                    && a.getSpec().request() != null
+                    && name.equals(a.getSpec().request().name()))
+        .toList();
+  }
+
+  private static Duration atLeast(Duration value, Duration floor) {
+    return value.compareTo(floor) < 0 ? floor : value;
+  }
+
+  private static String name(ActionRequest request) {
+    return request.getMetadata().getNamespace() + "/" + request.getMetadata().getName();
+  }
+}

@@ -1,0 +1,149 @@
+package dev.countersign.reconciler;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
+import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.audit.Annotator;
+import dev.countersign.audit.EventReason;
+import dev.countersign.quorum.Ballot;
+import dev.countersign.quorum.Quorum;
+import dev.countersign.quorum.SpecHash;
+import dev.countersign.quorum.Tally;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * AwaitingApproval → Approved | Rejected | Expired. Counts the Approvals that name the request
+ * against the requirement pinned in its decision; reports every Approval that did not count.
+ */
+@ApplicationScoped
+public class ApprovalStep {
+  private final RequestTransitions transitions;
+  private final Annotator annotator;
+  private final Clock clock;
+
+  public ApprovalStep(RequestTransitions transitions, Annotator annotator, Clock clock) {
+    this.transitions = transitions;
+    this.annotator = annotator;
+    this.clock = clock;
+  }
+
+  /** The outcome: the request moved on, or it waits (at most) this long for news. */
+  public record Outcome(ActionRequest request, Optional<Duration> waitFor) {}
+
+  public Outcome check(ActionRequest request, Collection<Approval> approvals) {
+    Instant now = clock.instant();
+    ActionRequestStatus status = request.getStatus();
+    Decision decision = status.decision();
+    Instant expiresAt = Instant.parse(decision.expiresAt());
+    Tally tally =
+        Quorum.count(
+            decision.requiredApprovals(),
+            request.getSpec().requester(),
+            request.getMetadata().getUid(),
+            SpecHash.of(request.getSpec()),
+            approvals.stream().map(ApprovalStep::ballot).toList());
+    ActionRequestStatus counted = status.withApprovals(tally.summary(), tally.records());
+    reportIgnored(request, status.approvals(), tally.records());
+
+    if (tally.rejection().isPresent()) {
+      ApprovalRecord rejection = tally.rejection().get();
+      return moved(
+          transitions.transition(
+              request,
+              counted.withPhase(
+                  Phase.Rejected,
+                  "rejected by " + rejection.approver() + ": " + rejection.reason()),
+              EventReason.Rejected));
+    }
+    if (tally.met()) {
+      ActionRequest annotated = annotator.annotateApprovers(request, tally.approvedBy());
+      return moved(
+          transitions.transition(
+              annotated,
+              counted.withPhase(
+                  Phase.Approved, "approved by " + String.join(", ", tally.approvedBy())),
+              EventReason.Approved));
+    }
+    if (!now.isBefore(expiresAt)) {
+      return moved(
+          transitions.transition(
+              request,
+              counted.withPhase(
+                  Phase.Expired,
+                  "expired at " + decision.expiresAt() + " with " + tally.summary() + " approvals"),
+              EventReason.Expired));
+    }
+    ActionRequest current = request;
+    if (!tally.records().equals(status.approvals())) {
+      current =
+          transitions.update(
+              request,
+              counted.withPhase(
+                  Phase.AwaitingApproval, waitingFor(decision, tally.approvedBy().size())));
+    }
+    return new Outcome(current, Optional.of(Duration.between(now, expiresAt)));
+  }
+
+  /** "waiting for 1 more approval from users [alice] or groups [sre], until <time>". */
+  static String waitingFor(Decision decision, int given) {
+    var required = decision.requiredApprovals();
+    int missing = Math.max(0, required.minApprovals() - given);
+    return "waiting for "
+        + missing
+        + " more approval"
+        + (missing == 1 ? "" : "s")
+        + " from users "
+        + required.users()
+        + " or groups "
+        + required.groups()
+        + ", until "
+        + decision.expiresAt();
+  }
+
+  private void reportIgnored(
+      ActionRequest request, List<ApprovalRecord> before, List<ApprovalRecord> after) {
+    after.stream()
+        .filter(r -> !r.counted() && !before.contains(r))
+        .forEach(
+            r ->
+                transitions.note(
+                    request,
+                    EventReason.ApprovalIgnored,
+                    "Approval "
+                        + r.name()
+                        + " by "
+                        + r.approver()
+                        + " does not count: "
+                        + r.reason()));
+  }
+
+  private static Outcome moved(ActionRequest request) {
+    return new Outcome(request, Optional.empty());
+  }
+
+  private static Ballot ballot(Approval approval) {
+    var spec = approval.getSpec();
+    var ref = spec.request();
+    return new Ballot(
+        approval.getMetadata().getName(),
+        ref == null ? null : ref.name(),
+        ref == null ? null : ref.uid(),
+        spec.specHash(),
+        spec.decision(),
+        spec.approver(),
+        spec.groups(),
+        spec.reason(),
+        approval.getMetadata().getCreationTimestamp() == null
+            ? Instant.EPOCH
+            : Instant.parse(approval.getMetadata().getCreationTimestamp()));
+  }
+}

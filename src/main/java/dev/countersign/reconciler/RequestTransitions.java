@@ -1,0 +1,185 @@
+package dev.countersign.reconciler;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.audit.AuditLog;
+import dev.countersign.audit.EventReason;
+import dev.countersign.audit.EventRecorder;
+import dev.countersign.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Moves a request from one phase to the next: writes the status (with optimistic locking, so a
+ * stale copy can never overwrite a newer decision), then records the transition as Events on the
+ * request and on its target, and as one audit log line.
+ */
+@ApplicationScoped
+public class RequestTransitions {
+  /** Condition type: the policy decision has been made. */
+  public static final String DECIDED = "Decided";
+
+  /** Condition type: the request may run (quorum met or no approval needed). */
+  public static final String APPROVED = "Approved";
+
+  /** Condition type: the change was made and its rollout finished. */
+  public static final String EXECUTED = "Executed";
+
+  private final KubernetesClient client;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public RequestTransitions(KubernetesClient client, EventRecorder events, Clock clock) {
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Writes {@code status} as the request's new phase and records the transition. Throws a 409
+   * KubernetesClientException when the request changed since it was read.
+   */
+  public ActionRequest transition(
+      ActionRequest request, ActionRequestStatus status, EventReason reason) {
+    Instant now = clock.instant();
+    Long generation = request.getMetadata().getGeneration();
+    ActionRequestStatus next =
+        status
+            .withConditions(conditions(status, reason, generation, now))
+            .withObservedGeneration(generation);
+    ActionRequest written = write(request, next);
+    String message = next.message() == null ? next.phase().name() : next.message();
+    boolean warning = isWarning(next.phase());
+    record(written, reason, message, warning);
+    if (written.getSpec() != null && written.getSpec().target() != null) {
+      record(target(written), reason, describe(written) + ": " + message, warning);
+    }
+    AuditLog.transition(written);
+    return written;
+  }
+
+  /** Writes a status that changes no phase (e.g. approvals seen so far), without Events. */
+  public ActionRequest update(ActionRequest request, ActionRequestStatus status) {
+    return write(request, status.withObservedGeneration(request.getMetadata().getGeneration()));
+  }
+
+  /** Records an Event on the request alone, e.g. for an Approval that did not count. */
+  public void note(ActionRequest request, EventReason reason, String message) {
+    events.warning(request, reason, message);
+  }
+
+  private ActionRequest write(ActionRequest request, ActionRequestStatus status) {
+    ActionRequest copy = new ActionRequest();
+    copy.setMetadata(request.getMetadata());
+    copy.setSpec(request.getSpec());
+    copy.setStatus(status);
+    return client.resource(copy).updateStatus();
+  }
+
+  private void record(HasMetadata object, EventReason reason, String message, boolean warning) {
+    if (warning) {
+      events.warning(object, reason, message);
+    } else {
+      events.normal(object, reason, message);
+    }
+  }
+
+  private static boolean isWarning(Phase phase) {
+    return phase == Phase.Denied
+        || phase == Phase.Rejected
+        || phase == Phase.Expired
+        || phase == Phase.Failed;
+  }
+
+  private static String describe(ActionRequest request) {
+    if (request.getSpec() == null) {
+      return "ActionRequest " + request.getMetadata().getName();
+    }
+    return "ActionRequest "
+        + request.getMetadata().getName()
+        + " by "
+        + request.getSpec().requester()
+        + " ("
+        + request.getSpec().action()
+        + ")";
+  }
+
+  /** A reference to the request's target workload, good enough to hang an Event on. */
+  private static HasMetadata target(ActionRequest request) {
+    var target = request.getSpec().target();
+    return new GenericKubernetesResourceBuilder()
+        .withApiVersion("apps/v1")
+        .withKind(target.kind())
+        .withNewMetadata()
+        .withNamespace(request.getMetadata().getNamespace())
+        .withName(target.name())
+        .endMetadata()
+        .build();
+  }
+
+  /** The Decided, Approved and Executed conditions that go with the status' phase. */
+  private static List<Condition> conditions(
+      ActionRequestStatus status, EventReason reason, Long generation, Instant now) {
+    String message = status.message();
+    List<Condition> result = status.conditions();
+    String verdict = status.decision() == null ? "Denied" : status.decision().verdict().name();
+    result =
+        Conditions.set(
+            result, DECIDED, Conditions.TRUE, verdict, firstReason(status), generation, now);
+    switch (status.phase()) {
+      case Denied, Evaluated ->
+          result =
+              Conditions.set(
+                  result, APPROVED, Conditions.FALSE, reason.name(), message, generation, now);
+      case AwaitingApproval ->
+          result =
+              Conditions.set(
+                  result, APPROVED, Conditions.UNKNOWN, reason.name(), message, generation, now);
+      case Rejected, Expired -> {
+        result =
+            Conditions.set(
+                result, APPROVED, Conditions.FALSE, reason.name(), message, generation, now);
+        result =
+            Conditions.set(
+                result, EXECUTED, Conditions.FALSE, reason.name(), message, generation, now);
+      }
+      case Approved ->
+          result =
+              Conditions.set(
+                  result, APPROVED, Conditions.TRUE, reason.name(), message, generation, now);
+      case Executing ->
+          result =
+              Conditions.set(
+                  result, EXECUTED, Conditions.UNKNOWN, reason.name(), message, generation, now);
+      case Succeeded ->
+          result =
+              Conditions.set(
+                  result, EXECUTED, Conditions.TRUE, reason.name(), message, generation, now);
+      case Failed ->
+          result =
+              Conditions.set(
+                  result, EXECUTED, Conditions.FALSE, reason.name(), message, generation, now);
+      case Pending -> {}
+    }
+    if (status.phase() == Phase.Denied || status.phase() == Phase.Evaluated) {
+      result =
+          Conditions.set(
+              result, EXECUTED, Conditions.FALSE, reason.name(), message, generation, now);
+    }
+    return result;
+  }
+
+  private static String firstReason(ActionRequestStatus status) {
+    if (status.decision() == null || status.decision().reasons().isEmpty()) {
+      return "";
+    }
+    return String.join("; ", status.decision().reasons());
+  }
+}
