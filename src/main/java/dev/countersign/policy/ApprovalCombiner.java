@@ -41,7 +41,7 @@ public final class ApprovalCombiner {
     List<ApprovalRequirement> required =
         requirements.stream()
             .filter(Objects::nonNull)
-            .filter(ApprovalRequirement::isRequired)
+            .filter(ApprovalRequirement::requiresApproval)
             .toList();
     if (required.isEmpty()) {
       return new NoneRequired();

@@ -168,7 +168,7 @@ public final class PolicyValidator {
     } else if (min != null && min > MAX_APPROVALS) {
       problems.add(at + "minApprovals " + min + " is more than " + MAX_APPROVALS);
     }
-    if (!approval.isRequired()) {
+    if (!approval.requiresApproval()) {
       return;
     }
     List<String> users = approval.approvers() == null ? List.of() : approval.approvers().users();

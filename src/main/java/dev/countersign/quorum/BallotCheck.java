@@ -20,8 +20,9 @@ enum BallotCheck {
       if (Objects.equals(ballot.requestUid(), context.requestUid())) {
         return Optional.empty();
       }
-      return Optional.of(
-          "names uid " + ballot.requestUid() + " but the request's uid is " + context.requestUid());
+      String names =
+          ballot.requestUid() == null ? "names no uid" : "names uid " + ballot.requestUid();
+      return Optional.of(names + " but the request's uid is " + context.requestUid());
     }
   },
   /** The approver saw a different spec from the one the request has. */

@@ -30,9 +30,9 @@ import java.util.HexFormat;
  *       hashed);
  *   <li>no whitespace at all between tokens;
  *   <li>strings escaped only where JSON requires: {@code \"}, {@code \\}, and control characters
- *       below U+0020 (as {@code \n}, {@code \t}, {@code \r}, {@code \b}, {@code \f}, or else a
- *       backslash, {@code u} and four lowercase... everything else, including non-ASCII and {@code
- *       <>&}, as raw UTF-8;
+ *       below U+0020 (as {@code \n}, {@code \t}, {@code \r}, {@code \b}, {@code \f}, or else as a
+ *       backslash, {@code u} and four upper-case hex digits); everything else, including non-ASCII
+ *       and {@code <>&}, as raw UTF-8;
  *   <li>integers in plain decimal; {@code reasoning.confidence} as Java's {@code Double.toString}
  *       writes it, e.g. {@code 0.85}, {@code 1.0}, {@code 0.0};
  *   <li>encoded as UTF-8 without a byte-order mark.

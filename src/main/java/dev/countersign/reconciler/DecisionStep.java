@@ -82,7 +82,7 @@ public class DecisionStep {
     }
     ActionRequest annotated = annotator.annotateDecision(request, decision);
     ActionRequestStatus status = ActionRequestStatus.empty().withDecision(decision);
-    if (request.getSpec().isDryRun()) {
+    if (request.getSpec().dryRunOnly()) {
       return transitions.transition(
           annotated,
           status.withPhase(Phase.Evaluated, "dry run: " + wouldHave(decision)),

@@ -47,8 +47,10 @@ class ScaleLifecycleTest extends LifecycleTestBase {
         .containsEntry(AuditAnnotations.LAST_REQUEST, namespace + "/scale-web-to-5")
         .containsEntry(AuditAnnotations.LAST_AGENT, ActionRequests.AGENT)
         .containsEntry(AuditAnnotations.LAST_APPROVERS, "none: auto-approved by policy");
-    operator.awaitEventReasons(namespace, "ActionRequest", "scale-web-to-5", "AutoApproved", "Executing", "Succeeded");
-    operator.awaitEventReasons(namespace, "Deployment", "web", "AutoApproved", "Executing", "Succeeded");
+    operator.awaitEventReasons(
+        namespace, "ActionRequest", "scale-web-to-5", "AutoApproved", "Executing", "Succeeded");
+    operator.awaitEventReasons(
+        namespace, "Deployment", "web", "AutoApproved", "Executing", "Succeeded");
   }
 
   @Test
@@ -74,7 +76,14 @@ class ScaleLifecycleTest extends LifecycleTestBase {
         .containsEntry(AuditAnnotations.APPROVERS, "alice");
     assertThat(liveDeployment("web").getMetadata().getAnnotations())
         .containsEntry(AuditAnnotations.LAST_APPROVERS, "alice");
-    operator.awaitEventReasons(namespace, "ActionRequest", "scale-web-to-8", "AwaitingApproval", "Approved", "Executing", "Succeeded");
+    operator.awaitEventReasons(
+        namespace,
+        "ActionRequest",
+        "scale-web-to-8",
+        "AwaitingApproval",
+        "Approved",
+        "Executing",
+        "Succeeded");
   }
 
   @Test
@@ -100,7 +109,8 @@ class ScaleLifecycleTest extends LifecycleTestBase {
     assertThat(failed.getStatus().message()).startsWith("the rollout did not finish within PT3S");
     assertThat(Conditions.find(failed.getStatus().conditions(), "Executed").getStatus())
         .isEqualTo("False");
-    operator.awaitEventReasons(namespace, "ActionRequest", "scale-web-to-4", "AutoApproved", "Executing", "Failed");
+    operator.awaitEventReasons(
+        namespace, "ActionRequest", "scale-web-to-4", "AutoApproved", "Executing", "Failed");
   }
 
   @Test

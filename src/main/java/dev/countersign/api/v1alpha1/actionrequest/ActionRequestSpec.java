@@ -57,7 +57,7 @@ public record ActionRequestSpec(
   }
 
   /** Whether the request only asks for a decision. */
-  public boolean isDryRun() {
+  public boolean dryRunOnly() {
     return Boolean.TRUE.equals(dryRun);
   }
 

@@ -27,7 +27,7 @@ public record ApprovalRequirement(
         Approvers approvers) {
 
   /** Whether this requirement asks for a human before execution. */
-  public boolean isRequired() {
+  public boolean requiresApproval() {
     return Boolean.TRUE.equals(required);
   }
 
