@@ -127,51 +127,41 @@ public class RequestTransitions {
   /** The Decided, Approved and Executed conditions that go with the status' phase. */
   private static List<Condition> conditions(
       ActionRequestStatus status, EventReason reason, Long generation, Instant now) {
-    String message = status.message();
-    List<Condition> result = status.conditions();
     String verdict = status.decision() == null ? "Denied" : status.decision().verdict().name();
-    result =
+    List<Condition> result =
         Conditions.set(
-            result, DECIDED, Conditions.TRUE, verdict, firstReason(status), generation, now);
-    switch (status.phase()) {
-      case Denied, Evaluated ->
-          result =
-              Conditions.set(
-                  result, APPROVED, Conditions.FALSE, reason.name(), message, generation, now);
-      case AwaitingApproval ->
-          result =
-              Conditions.set(
-                  result, APPROVED, Conditions.UNKNOWN, reason.name(), message, generation, now);
-      case Rejected, Expired -> {
+            status.conditions(),
+            DECIDED,
+            Conditions.TRUE,
+            verdict,
+            firstReason(status),
+            generation,
+            now);
+    // null: the phase says nothing new about that condition, so it keeps its value.
+    String[] approvedAndExecuted =
+        switch (status.phase()) {
+          case Denied, Evaluated, Rejected, Expired ->
+              new String[] {Conditions.FALSE, Conditions.FALSE};
+          case AwaitingApproval -> new String[] {Conditions.UNKNOWN, null};
+          case Approved -> new String[] {Conditions.TRUE, null};
+          case Executing -> new String[] {null, Conditions.UNKNOWN};
+          case Succeeded -> new String[] {null, Conditions.TRUE};
+          case Failed -> new String[] {null, Conditions.FALSE};
+          case Pending -> new String[] {null, null};
+        };
+    String[] types = {APPROVED, EXECUTED};
+    for (int i = 0; i < types.length; i++) {
+      if (approvedAndExecuted[i] != null) {
         result =
             Conditions.set(
-                result, APPROVED, Conditions.FALSE, reason.name(), message, generation, now);
-        result =
-            Conditions.set(
-                result, EXECUTED, Conditions.FALSE, reason.name(), message, generation, now);
+                result,
+                types[i],
+                approvedAndExecuted[i],
+                reason.name(),
+                status.message(),
+                generation,
+                now);
       }
-      case Approved ->
-          result =
-              Conditions.set(
-                  result, APPROVED, Conditions.TRUE, reason.name(), message, generation, now);
-      case Executing ->
-          result =
-              Conditions.set(
-                  result, EXECUTED, Conditions.UNKNOWN, reason.name(), message, generation, now);
-      case Succeeded ->
-          result =
-              Conditions.set(
-                  result, EXECUTED, Conditions.TRUE, reason.name(), message, generation, now);
-      case Failed ->
-          result =
-              Conditions.set(
-                  result, EXECUTED, Conditions.FALSE, reason.name(), message, generation, now);
-      case Pending -> {}
-    }
-    if (status.phase() == Phase.Denied || status.phase() == Phase.Evaluated) {
-      result =
-          Conditions.set(
-              result, EXECUTED, Conditions.FALSE, reason.name(), message, generation, now);
     }
     return result;
   }
