@@ -8,6 +8,7 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.audit.EventReason;
+import dev.countersign.metrics.RequestMetrics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -42,6 +43,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   private final ApprovalStep approval;
   private final ExecutionStep execution;
   private final RequestTransitions transitions;
+  private final RequestMetrics metrics;
   private final Clock clock;
   private InformerEventSource<Approval, ActionRequest> approvals;
   private InformerEventSource<AgentPolicy, ActionRequest> policies;
@@ -51,7 +53,9 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
       ApprovalStep approval,
       ExecutionStep execution,
       RequestTransitions transitions,
+      RequestMetrics metrics,
       Clock clock) {
+    this.metrics = metrics;
     this.decision = decision;
     this.approval = approval;
     this.execution = execution;
@@ -88,6 +92,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   @Override
   public UpdateControl<ActionRequest> reconcile(
       ActionRequest request, Context<ActionRequest> context) {
+    metrics.observe(() -> context.getPrimaryCache().list());
     ActionRequest current = request;
     try {
       for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {

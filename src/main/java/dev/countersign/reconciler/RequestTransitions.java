@@ -6,6 +6,7 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.audit.EventReason;
 import dev.countersign.audit.EventRecorder;
+import dev.countersign.metrics.RequestMetrics;
 import dev.countersign.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -34,11 +35,14 @@ public class RequestTransitions {
 
   private final KubernetesClient client;
   private final EventRecorder events;
+  private final RequestMetrics metrics;
   private final Clock clock;
 
-  public RequestTransitions(KubernetesClient client, EventRecorder events, Clock clock) {
+  public RequestTransitions(
+      KubernetesClient client, EventRecorder events, RequestMetrics metrics, Clock clock) {
     this.client = client;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -62,6 +66,7 @@ public class RequestTransitions {
       record(target(written), reason, describe(written) + ": " + message, warning);
     }
     AuditLog.transition(written);
+    metrics.transition(request.phase(), written);
     return written;
   }
 
