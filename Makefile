@@ -36,3 +36,13 @@ fmt: ## Format the Java sources (the build fails on unformatted code).
 crds: ## Regenerate crds/ from the Java API types.
 	$(MVNW) -q process-classes -Dspotless.check.skip=true
 	for f in target/classes/META-INF/fabric8/*-v1.yml; do cp "$$f" "crds/$$(basename "$$f" -v1.yml).yaml"; done
+
+##@ Ship
+
+IMAGE ?= countersign:0.1.0
+
+.PHONY: image
+image: package ## Build the container image as an OCI tarball (target/countersign-image.tar) with Jib: no Docker daemon, no registry.
+	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.image.ImageBuild \
+	  -Dexec.args="target/quarkus-app target/image target/countersign-image.tar $(IMAGE)"
