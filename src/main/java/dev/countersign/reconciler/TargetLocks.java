@@ -35,15 +35,24 @@ public class TargetLocks {
     if (executing.isPresent()) {
       return executing;
     }
-    String holder = holders.putIfAbsent(key, uid);
-    if (holder == null || holder.equals(uid)) {
+    String holder =
+        holders.compute(key, (k, current) -> stillHolds(current, known) ? current : uid);
+    if (holder.equals(uid)) {
       return Optional.empty();
     }
     return known.stream()
         .filter(other -> holder.equals(other.getMetadata().getUid()))
         .map(other -> other.getMetadata().getName())
-        .findFirst()
-        .or(() -> Optional.of("another request"));
+        .findFirst();
+  }
+
+  /** A claim lapses when its request is gone (deleted) or has ended. */
+  private static boolean stillHolds(String holder, Collection<ActionRequest> known) {
+    return holder != null
+        && known.stream()
+            .anyMatch(
+                other ->
+                    holder.equals(other.getMetadata().getUid()) && !other.phase().isTerminal());
   }
 
   /** Releases the request's claim, if it holds one. */
