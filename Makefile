@@ -46,3 +46,13 @@ image: package ## Build the container image as an OCI tarball (target/countersig
 	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.image.ImageBuild \
 	  -Dexec.args="target/quarkus-app target/image target/countersign-image.tar $(IMAGE)"
+
+##@ Benchmarks
+
+BENCH_COUNT ?= 10000
+BENCH_RATE ?= 1000
+
+.PHONY: bench
+bench: package ## Run the benchmarks and print their figures (load: BENCH_COUNT requests at BENCH_RATE/s).
+	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.bench.LoadBench -Dexec.args="$(BENCH_COUNT) $(BENCH_RATE) 100"

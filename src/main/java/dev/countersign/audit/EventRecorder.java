@@ -6,18 +6,32 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Writes core/v1 Events with a reason from {@link EventReason}. An Event with the same object,
- * reason and message is not repeated: its count goes up, as kubectl's own recorder does. Events are
- * best effort: failing to write one is logged and never fails the reconciliation.
+ * reason and message is not repeated: its count goes up, as kubectl's own recorder does.
+ *
+ * <p>Events are best effort and off the reconciliation's critical path: they are written in order
+ * by one background thread, from a bounded queue (when it is full, new Events are dropped with a
+ * warning rather than slowing decisions down). Failing to write one is logged and never fails the
+ * reconciliation.
  */
 @ApplicationScoped
 public class EventRecorder {
@@ -26,13 +40,39 @@ public class EventRecorder {
 
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   private static final int MAX_MESSAGE = 1024;
+  private static final int QUEUE = 10_000;
+  private static final int REMEMBERED = 10_000;
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final ThreadPoolExecutor writer;
+
+  /** Events written recently, by namespace/name, so a repeat needs no read before the update. */
+  private final Map<String, Event> recent =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
 
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.writer =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            runnable -> {
+              Thread thread = new Thread(runnable, "countersign-events");
+              thread.setDaemon(true);
+              return thread;
+            },
+            (runnable, executor) -> LOG.warn("the Event queue is full; an Event was dropped"));
   }
 
   public void normal(HasMetadata object, EventReason reason, String message) {
@@ -41,6 +81,17 @@ public class EventRecorder {
 
   public void warning(HasMetadata object, EventReason reason, String message) {
     record(object, "Warning", reason, message);
+  }
+
+  /** Waits (briefly) for queued Events to be written, e.g. before the operator stops. */
+  @PreDestroy
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void record(HasMetadata object, String type, EventReason reason, String text) {
@@ -52,46 +103,68 @@ public class EventRecorder {
             : object.getMetadata().getNamespace();
     String name = object.getMetadata().getName() + "." + digest(object, reason, message);
     String now = clock.instant().toString();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(object.getApiVersion())
+                    .withKind(object.getKind())
+                    .withNamespace(object.getMetadata().getNamespace())
+                    .withName(object.getMetadata().getName())
+                    .withUid(object.getMetadata().getUid())
+                    .build())
+            .withType(type)
+            .withReason(reason.name())
+            .withMessage(message)
+            .withCount(1)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    writer.execute(() -> write(event, now));
+  }
+
+  private void write(Event event, String now) {
+    String key = event.getMetadata().getNamespace() + "/" + event.getMetadata().getName();
+    var events = client.v1().events().inNamespace(event.getMetadata().getNamespace());
     try {
-      var events = client.v1().events().inNamespace(namespace);
-      Event existing = events.withName(name).get();
-      if (existing != null) {
-        existing.setCount(existing.getCount() == null ? 2 : existing.getCount() + 1);
-        existing.setLastTimestamp(now);
-        events.resource(existing).update();
-        return;
+      Event known = recent.get(key);
+      if (known == null) {
+        try {
+          recent.put(key, events.resource(event).create());
+          return;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+          known = events.withName(event.getMetadata().getName()).get();
+        }
       }
-      events
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion(object.getApiVersion())
-                          .withKind(object.getKind())
-                          .withNamespace(object.getMetadata().getNamespace())
-                          .withName(object.getMetadata().getName())
-                          .withUid(object.getMetadata().getUid())
-                          .build())
-                  .withType(type)
-                  .withReason(reason.name())
-                  .withMessage(message)
-                  .withCount(1)
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withNewSource()
-                  .withComponent(COMPONENT)
-                  .endSource()
-                  .withReportingComponent(COMPONENT)
-                  .build())
-          .create();
+      if (known != null) {
+        int count = known.getCount() == null ? 2 : known.getCount() + 1;
+        recent.put(
+            key,
+            events
+                .withName(event.getMetadata().getName())
+                .patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    Serialization.asJson(Map.of("count", count, "lastTimestamp", now))));
+      }
     } catch (KubernetesClientException e) {
+      recent.remove(key);
       LOG.warnf(
           "could not record event %s on %s %s: %s",
-          reason, object.getKind(), object.getMetadata().getName(), e.getMessage());
+          event.getReason(),
+          event.getInvolvedObject().getKind(),
+          event.getInvolvedObject().getName(),
+          e.getMessage());
     }
   }
 

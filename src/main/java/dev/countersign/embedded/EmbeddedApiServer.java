@@ -26,6 +26,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
           "META-INF/fabric8/actionrequests.countersign.dev-v1.yml",
           "META-INF/fabric8/approvals.countersign.dev-v1.yml");
 
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
 
   private EmbeddedApiServer(KubernetesMockServer server) {
@@ -34,6 +37,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts an empty API server on a free local port, with Countersign's CRDs installed. */
   public static EmbeddedApiServer start() {
+    // The mock web server logs every request at INFO; that is noise here, and slow under load.
+    QUIET.setLevel(java.util.logging.Level.WARNING);
     var responses =
         new HashMap<
             io.fabric8.mockwebserver.ServerRequest,

@@ -1,0 +1,304 @@
+package dev.countersign.bench;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.embedded.EmbeddedApiServer;
+import dev.countersign.fixtures.ActionRequests;
+import dev.countersign.fixtures.AgentPolicies;
+import dev.countersign.fixtures.TestWorkloads;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The load benchmark of {@code make bench}: the packaged operator, in its own JVM, against the
+ * embedded API server. It measures the raw round trip of a trivial client first (create an
+ * ActionRequest, see it in a watch, patch its status), then creates ActionRequests at a steady rate
+ * and measures, for each, the time from sending the create to seeing the decision in its status; it
+ * also samples the operator's resident memory. Prints one table.
+ *
+ * <p>Arguments (all optional): {@code count rate targets}; defaults 10000, 1000 per second, 100.
+ */
+public final class LoadBench {
+  private static final String NAMESPACE = "load";
+  private static final String RAW_NAMESPACE = "raw";
+
+  private LoadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int targets = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      System.err.println("no " + jar + ": run ./mvnw package first");
+      System.exit(1);
+    }
+    try (EmbeddedApiServer api = EmbeddedApiServer.start();
+        KubernetesClient client = api.client()) {
+      long[] raw = rawRoundTrips(client, Math.min(2_000, count));
+      setUp(client, targets);
+      Process operator = startOperator(jar, api.url());
+      try {
+        awaitReady(client);
+        Result result = load(client, operator, count, rate, targets);
+        print(count, rate, targets, raw, result);
+      } finally {
+        operator.destroy();
+        operator.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    System.exit(0);
+  }
+
+  /** The baseline: create, watch event, status patch; no operator running. */
+  private static long[] rawRoundTrips(KubernetesClient client, int n) throws Exception {
+    client.resource(TestWorkloads.namespace(RAW_NAMESPACE)).create();
+    Map<String, CountDownLatch> seen = new ConcurrentHashMap<>();
+    try (Watch watch =
+        client
+            .resources(ActionRequest.class)
+            .inNamespace(RAW_NAMESPACE)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, ActionRequest resource) {
+                    CountDownLatch latch = seen.get(resource.getMetadata().getName());
+                    if (action == Action.ADDED && latch != null) {
+                      latch.countDown();
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      long[] nanos = new long[n];
+      for (int i = 0; i < n; i++) {
+        String name = "raw-" + i;
+        CountDownLatch latch = new CountDownLatch(1);
+        seen.put(name, latch);
+        long start = System.nanoTime();
+        client
+            .resource(ActionRequests.scale("web-0", 2).named(name).in(RAW_NAMESPACE).build())
+            .create();
+        if (!latch.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("no watch event for " + name);
+        }
+        client
+            .resources(ActionRequest.class)
+            .inNamespace(RAW_NAMESPACE)
+            .withName(name)
+            .subresource("status")
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"phase\":\"Evaluated\"}}");
+        nanos[i] = System.nanoTime() - start;
+      }
+      // The operator would otherwise decide these too and skew the measurement.
+      client.resources(ActionRequest.class).inNamespace(RAW_NAMESPACE).delete();
+      return nanos;
+    }
+  }
+
+  private static void setUp(KubernetesClient client, int targets) {
+    client.resource(TestWorkloads.namespace(NAMESPACE)).create();
+    for (int i = 0; i < targets; i++) {
+      client.resource(TestWorkloads.deployment(NAMESPACE, "web-" + i, 2, "nginx:1.27")).create();
+    }
+    client.resource(AgentPolicies.forNamespace(NAMESPACE).allowScale(1, 100).build()).create();
+  }
+
+  private static Process startOperator(Path jar, String url) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-Dquarkus.kubernetes-client.api-server-url=" + url,
+            "-Dquarkus.kubernetes-client.trust-certs=true",
+            "-Dquarkus.http.port=0",
+            "-Dquarkus.log.level=WARN",
+            "-Dquarkus.log.category.\"countersign.audit\".level=WARN",
+            "-jar",
+            jar.toString())
+        .redirectOutput(Path.of("target/load-bench-operator.log").toFile())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static void awaitReady(KubernetesClient client) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      AgentPolicy policy =
+          client.resources(AgentPolicy.class).withName("agents-in-" + NAMESPACE).get();
+      if (policy.getStatus() != null && !policy.getStatus().conditions().isEmpty()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(
+        "the operator did not start within 60s: see target/load-bench-operator.log");
+  }
+
+  record Result(
+      long[] decisionNanos,
+      double seconds,
+      long maxRssKb,
+      int terminal,
+      Map<Phase, Integer> phases) {}
+
+  private static Result load(
+      KubernetesClient client, Process operator, int count, int rate, int targets)
+      throws Exception {
+    Map<String, Long> sent = new ConcurrentHashMap<>();
+    Map<String, Long> decided = new ConcurrentHashMap<>();
+    Map<String, Phase> terminal = new ConcurrentHashMap<>();
+    CountDownLatch allTerminal = new CountDownLatch(count);
+    AtomicLong maxRss = new AtomicLong();
+    try (Watch watch =
+        client
+            .resources(ActionRequest.class)
+            .inNamespace(NAMESPACE)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, ActionRequest request) {
+                    long now = System.nanoTime();
+                    String name = request.getMetadata().getName();
+                    ActionRequestStatus status = request.getStatus();
+                    if (status != null && status.decision() != null) {
+                      decided.putIfAbsent(name, now);
+                    }
+                    if (request.phase().isTerminal()
+                        && terminal.putIfAbsent(name, request.phase()) == null) {
+                      allTerminal.countDown();
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      var sampler = Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(
+          () -> maxRss.accumulateAndGet(rssKb(operator.pid()), Math::max),
+          0,
+          200,
+          TimeUnit.MILLISECONDS);
+      ExecutorService senders = Executors.newFixedThreadPool(8);
+      long start = System.nanoTime();
+      long interval = 1_000_000_000L / rate;
+      for (int i = 0; i < count; i++) {
+        long due = start + i * interval;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        String name = "req-" + i;
+        // One in ten asks for more than the policy allows and is denied; the rest are dry runs.
+        ActionRequests request =
+            i % 10 == 0
+                ? ActionRequests.scale("web-" + (i % targets), 500)
+                : ActionRequests.scale("web-" + (i % targets), 3).dryRun();
+        ActionRequest object = request.named(name).in(NAMESPACE).build();
+        senders.execute(
+            () -> {
+              sent.put(name, System.nanoTime());
+              client.resource(object).create();
+            });
+      }
+      senders.shutdown();
+      boolean done = allTerminal.await(10, TimeUnit.MINUTES);
+      long end =
+          decided.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
+      sampler.shutdownNow();
+      if (!done) {
+        System.err.printf(
+            "only %d of %d requests became terminal within 10 minutes%n", terminal.size(), count);
+      }
+      List<Long> latencies = new ArrayList<>();
+      decided.forEach((name, at) -> latencies.add(at - sent.getOrDefault(name, at)));
+      Map<Phase, Integer> phases = new ConcurrentHashMap<>();
+      terminal.values().forEach(p -> phases.merge(p, 1, Integer::sum));
+      return new Result(
+          latencies.stream().mapToLong(Long::longValue).toArray(),
+          (end - start) / 1e9,
+          maxRss.get(),
+          terminal.size(),
+          phases);
+    }
+  }
+
+  private static long rssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  private static void print(int count, int rate, int targets, long[] raw, Result result) {
+    long[] decisions = result.decisionNanos();
+    Arrays.sort(raw);
+    Arrays.sort(decisions);
+    System.out.printf(
+        "%nLoad benchmark: %d ActionRequests at %d/s over %d Deployments, operator in its own JVM"
+            + " (-Xmx256m), embedded API server; %d cores, %s%n",
+        count,
+        rate,
+        targets,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.arch"));
+    System.out.printf("| measure | p50 | p99 | p99.9 |%n|---|---|---|---|%n");
+    System.out.printf(
+        "| raw round trip (create + watch event + status patch), %d ops | %s | %s | %s |%n",
+        raw.length, ms(percentile(raw, 50)), ms(percentile(raw, 99)), ms(percentile(raw, 99.9)));
+    System.out.printf(
+        "| decision latency (create → decision in status), %d requests | %s | %s | %s |%n",
+        decisions.length,
+        ms(percentile(decisions, 50)),
+        ms(percentile(decisions, 99)),
+        ms(percentile(decisions, 99.9)));
+    System.out.printf(
+        "%np99 ratio decision/raw: %.2f (goal ≤ 2)%nthroughput: %.0f decisions/s (goal ≥ 1000)%n"
+            + "operator max RSS: %.0f MB (goal ≤ 256)%nterminal: %d of %d %s%n",
+        percentile(decisions, 99) / (double) Math.max(1, percentile(raw, 99)),
+        decisions.length / result.seconds(),
+        result.maxRssKb() / 1024.0,
+        result.terminal(),
+        count,
+        result.phases());
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static String ms(long nanos) {
+    return String.format("%.1f ms", nanos / 1e6);
+  }
+}
