@@ -2,12 +2,12 @@ package dev.countersign.cli;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import io.fabric8.kubernetes.api.model.KubernetesList;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,7 +42,10 @@ final class PendingList {
                     .thenComparing(r -> r.getMetadata().getName()))
             .toList();
     if (options.output() != null) {
-      KubernetesList list = new KubernetesListBuilder().withItems(List.copyOf(mine)).build();
+      Map<String, Object> list = new LinkedHashMap<>();
+      list.put("apiVersion", "v1");
+      list.put("kind", "List");
+      list.put("items", mine);
       var serialization = connection.client().getKubernetesSerialization();
       env.out()
           .print(
