@@ -30,10 +30,10 @@ final class TemplateDiff {
       if (i < a.length && j < b.length && a[i].equals(b[j])) {
         all.add("  " + a[i++]);
         j++;
-      } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        all.add("+ " + b[j++]);
-      } else {
+      } else if (i < a.length && (j == b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
         all.add("- " + a[i++]);
+      } else {
+        all.add("+ " + b[j++]);
       }
     }
     return withContext(all);
