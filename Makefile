@@ -37,6 +37,19 @@ crds: ## Regenerate crds/ from the Java API types.
 	$(MVNW) -q process-classes -Dspotless.check.skip=true
 	for f in target/classes/META-INF/fabric8/*-v1.yml; do cp "$$f" "crds/$$(basename "$$f" -v1.yml).yaml"; done
 
+##@ Install
+
+PLUGIN_HOME ?= $(HOME)/.local/share/countersign/kubectl-approve
+BINDIR ?= $(HOME)/.local/bin
+
+.PHONY: install-plugin
+install-plugin: package ## Install `kubectl approve` (and its completion) into $(BINDIR); needs Java 21+.
+	rm -rf $(PLUGIN_HOME) && mkdir -p $(PLUGIN_HOME)/lib $(BINDIR)
+	cp target/kubectl-approve/lib/*.jar $(PLUGIN_HOME)/lib/
+	install -m 0755 src/main/plugin/kubectl-approve src/main/plugin/kubectl_complete-approve $(PLUGIN_HOME)/
+	ln -sf $(PLUGIN_HOME)/kubectl-approve $(BINDIR)/kubectl-approve
+	ln -sf $(PLUGIN_HOME)/kubectl_complete-approve $(BINDIR)/kubectl_complete-approve
+
 ##@ Ship
 
 IMAGE ?= countersign:0.1.0
@@ -54,5 +67,6 @@ BENCH_RATE ?= 1000
 
 .PHONY: bench
 bench: package ## Run the benchmarks and print their figures (load: BENCH_COUNT requests at BENCH_RATE/s).
+	$(MVNW) surefire:test -Dspotless.check.skip=true -Dtest=KubectlApproveBenchmark -Dsurefire.failIfNoSpecifiedTests=false
 	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.bench.LoadBench -Dexec.args="$(BENCH_COUNT) $(BENCH_RATE) 100"
