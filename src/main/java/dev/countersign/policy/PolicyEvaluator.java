@@ -143,14 +143,15 @@ public final class PolicyEvaluator {
     Map<String, PolicyMatch> said = new LinkedHashMap<>();
     Decision decision = judge(facts, governing, said, onTarget, now, stage);
     PolicyListing listing = PolicyListing.of(said, assessed, index, facts, action);
-    List<String> reasons = decision.reasons();
-    if (governing.isEmpty()) {
-      reasons = defaultDenyReasons(facts, action, listing);
-    }
+    // Default-deny reasons are bounded where they are built, with a count of what was left out.
+    List<String> reasons =
+        governing.isEmpty()
+            ? defaultDenyReasons(facts, action, listing)
+            : BoundedReasons.of(decision.reasons());
     boolean audit = governing.stream().anyMatch(PolicyApplicability::audits);
     return new Decision(
         decision.verdict(),
-        BoundedReasons.of(reasons),
+        reasons,
         listing.matches(),
         decision.requiredApprovals(),
         decision.expiresAt(),

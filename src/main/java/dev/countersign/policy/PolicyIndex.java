@@ -23,10 +23,12 @@ public final class PolicyIndex {
 
   private final List<IndexedPolicy> all;
   private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Map<String, IndexedPolicy> byName = new HashMap<>();
 
   private PolicyIndex(List<IndexedPolicy> all) {
     this.all = all;
     for (IndexedPolicy policy : all) {
+      byName.put(policy.name(), policy);
       if (policy.valid()) {
         add(policy);
       }
@@ -84,6 +86,11 @@ public final class PolicyIndex {
     merged.addAll(bucket.anyNamespace);
     merged.sort(BY_NAME);
     return merged;
+  }
+
+  /** The policy with this name, if there is one. */
+  public java.util.Optional<IndexedPolicy> named(String name) {
+    return java.util.Optional.ofNullable(byName.get(name));
   }
 
   /** Every policy, valid or not, by name. */

@@ -19,7 +19,9 @@ public record Decision(
         List<PolicyMatch> policies,
     @JsonPropertyDescription("Who must approve before execution; absent when nobody must.")
         RequiredApprovals requiredApprovals,
-    @JsonPropertyDescription("When the request expires if it is not approved (RFC 3339).")
+    @JsonPropertyDescription(
+            "When the request expires if it is not approved, or, once approved, if a change"
+                + " freeze keeps it from executing until then (RFC 3339).")
         String expiresAt,
     @JsonPropertyDescription("When the decision was made (RFC 3339).") String decidedAt,
     @JsonPropertyDescription(
@@ -33,6 +35,9 @@ public record Decision(
 
   /** Most policies listed in {@link #policies()} and in the explanation. */
   public static final int MAX_LISTED_POLICIES = 20;
+
+  /** Longest {@link #explanation()}, so that an Event (1024 characters) carries all of it. */
+  public static final int MAX_EXPLANATION = 1000;
 
   public Decision {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
@@ -57,34 +62,47 @@ public record Decision(
 
   /**
    * The decision in words, as written to the {@code countersign.dev/decision} annotation, the
-   * decision Event and the status message: the verdict, every reason, then every policy listed with
-   * its generation and why it did or did not apply, and how many were left out.
+   * decision Event and the status message: the verdict, the reasons, then every policy listed with
+   * its generation and why it did or did not apply. At most {@link #MAX_EXPLANATION} characters (an
+   * Event's message holds 1024): what does not fit is counted, never cut mid-sentence.
    */
   public String explanation() {
     StringBuilder text = new StringBuilder();
-    if (audit()) {
-      text.append("Audit (would be ").append(verdict).append("): ");
-    } else {
-      text.append(verdict).append(": ");
-    }
-    text.append(String.join("; ", reasons));
-    if (!policies.isEmpty()) {
-      text.append(" | policies considered: ");
-      for (int i = 0; i < policies.size(); i++) {
-        PolicyMatch p = policies.get(i);
-        text.append(i == 0 ? "" : "; ")
-            .append(p.name())
-            .append(" (generation ")
-            .append(p.generation())
-            .append("): ")
-            .append(p.outcome());
+    text.append(audit() ? "Audit (would be " + verdict + "): " : verdict + ": ");
+    int reasonsLeft = reasons.size();
+    for (String reason : reasons) {
+      String piece = (reasonsLeft == reasons.size() ? "" : "; ") + reason;
+      if (text.length() + piece.length() > MAX_EXPLANATION - 120) {
+        break;
       }
+      text.append(piece);
+      reasonsLeft--;
     }
-    if (policiesNotListed != null && policiesNotListed > 0) {
+    if (reasonsLeft > 0) {
+      text.append(" (and ").append(reasonsLeft).append(" more reasons)");
+    }
+    int notShown = policiesNotListed == null ? 0 : policiesNotListed;
+    boolean first = true;
+    for (PolicyMatch p : policies) {
+      String piece =
+          (first ? " | policies considered: " : "; ")
+              + p.name()
+              + " (generation "
+              + p.generation()
+              + "): "
+              + p.outcome();
+      if (text.length() + piece.length() > MAX_EXPLANATION - 60) {
+        notShown++;
+        continue;
+      }
+      text.append(piece);
+      first = false;
+    }
+    if (notShown > 0) {
       text.append(" | ")
-          .append(policiesNotListed)
-          .append(policiesNotListed == 1 ? " more policy" : " more policies")
-          .append(" not listed (none applies)");
+          .append(notShown)
+          .append(notShown == 1 ? " more policy" : " more policies")
+          .append(" not shown");
     }
     return text.toString();
   }
