@@ -2,7 +2,6 @@ package dev.countersign.policy;
 
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec;
 import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
@@ -146,7 +145,7 @@ public final class PolicyEvaluator {
     // Default-deny reasons are bounded where they are built, with a count of what was left out.
     List<String> reasons =
         governing.isEmpty()
-            ? defaultDenyReasons(facts, action, listing)
+            ? DecisionReasons.defaultDeny(facts, action, listing)
             : BoundedReasons.of(decision.reasons());
     boolean audit = governing.stream().anyMatch(PolicyApplicability::audits);
     return new Decision(
@@ -249,54 +248,11 @@ public final class PolicyEvaluator {
       case ApprovalCombiner.Unsatisfiable unsatisfiable ->
           denied(List.of(unsatisfiable.reason()), List.of(), decidedAt);
       case ApprovalCombiner.Required required -> {
-        reasons.add(describe(required.approvals()));
+        reasons.add(DecisionReasons.needs(required.approvals()));
         yield new Decision(
             Verdict.NeedsApproval, reasons, List.of(), required.approvals(), expiresAt, decidedAt);
       }
     };
-  }
-
-  private static List<String> defaultDenyReasons(
-      RequestFacts facts, Action action, PolicyListing listing) {
-    var spec = facts.spec();
-    List<String> reasons = new ArrayList<>();
-    reasons.add(
-        "no AgentPolicy allows "
-            + spec.requester()
-            + " to "
-            + action.wireName()
-            + " "
-            + spec.target().kind()
-            + " "
-            + spec.target().name()
-            + " in namespace "
-            + facts.namespace());
-    List<PolicyApplicability> shown = listing.notApplying();
-    int room = BoundedReasons.MAX - 1;
-    shown.stream()
-        .limit(room)
-        .forEach(p -> reasons.add(p.policy().name() + ": " + p.whyNot().orElse("does not apply")));
-    int more = Math.max(0, shown.size() - room) + listing.notListed();
-    if (more > 0) {
-      reasons.add("... and " + more + " more, none of which applies");
-    }
-    return reasons;
-  }
-
-  private static String describe(RequiredApprovals required) {
-    List<String> who = new ArrayList<>();
-    if (!required.users().isEmpty()) {
-      who.add("users " + required.users());
-    }
-    if (!required.groups().isEmpty()) {
-      who.add("groups " + required.groups());
-    }
-    int n = required.minApprovals();
-    return "needs "
-        + n
-        + (n == 1 ? " approval" : " approvals")
-        + " from "
-        + String.join(" or ", who);
   }
 
   private static PolicyMatch match(PolicyApplicability policy, String effect, String outcome) {
