@@ -5,12 +5,15 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
 import dev.countersign.config.CountersignConfig;
 import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.RequestFacts;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -31,6 +34,7 @@ import org.jboss.logging.Logger;
 public class DecisionStep {
   private static final Logger LOG = Logger.getLogger(DecisionStep.class);
 
+  private final KubernetesClient client;
   private final RequestFactsReader facts;
   private final RequestTransitions transitions;
   private final Annotator annotator;
@@ -38,11 +42,13 @@ public class DecisionStep {
   private final Clock clock;
 
   public DecisionStep(
+      KubernetesClient client,
       RequestFactsReader facts,
       RequestTransitions transitions,
       Annotator annotator,
       CountersignConfig config,
       Clock clock) {
+    this.client = client;
     this.facts = facts;
     this.transitions = transitions;
     this.annotator = annotator;
@@ -56,7 +62,18 @@ public class DecisionStep {
     Instant now = clock.instant();
     Decision decision;
     try {
-      decision = evaluator.evaluate(facts.read(request, known), policies, now);
+      RequestFacts read = facts.read(request, known);
+      decision = evaluator.evaluate(read, policies, now);
+      if (noPolicyGoverns(decision)) {
+        // The policy informer may not have seen a policy created just before the request (the
+        // two watches are independent): a denial for want of a policy is final, so it is
+        // confirmed against the API server's own list before it is written.
+        decision =
+            evaluator.evaluate(
+                read,
+                PolicyIndexCache.of(client.resources(AgentPolicy.class).list().getItems()),
+                now);
+      }
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "denying %s/%s: could not read the cluster: %s",
@@ -103,5 +120,10 @@ public class DecisionStep {
           transitions.transition(
               annotated, status.withPhase(Phase.Approved, explanation), EventReason.AutoApproved);
     };
+  }
+
+  private static boolean noPolicyGoverns(Decision decision) {
+    return decision.verdict() == Verdict.Denied
+        && decision.policies().stream().allMatch(p -> p.effect() == null);
   }
 }
