@@ -58,9 +58,9 @@ public class Annotator {
     patchAnnotations(workload, annotations);
   }
 
-  /** The decision as one line: the verdict, then every reason. */
+  /** The decision as one line: the verdict, every reason, and the policies considered. */
   public static String explain(Decision decision) {
-    return decision.verdict() + ": " + String.join("; ", decision.reasons());
+    return decision.explanation();
   }
 
   private static String describe(List<String> approvers) {

@@ -21,6 +21,8 @@ public enum EventReason {
   Expired,
   /** Another request is executing on the same target; this one waits its turn. */
   WaitingForTarget,
+  /** The request is approved but a change freeze is in effect; it runs when the freeze ends. */
+  WaitingForFreeze,
   /** Countersign recorded its intent and is changing the workload. */
   Executing,
   /** The change was applied and the rollout finished. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param whyNot why it does not govern the request; empty when it does
  */
 public record PolicyApplicability(
-    PolicySnapshot policy, List<PolicyRule> rules, Optional<String> whyNot) {
+    IndexedPolicy policy, List<PolicyRule> rules, Optional<String> whyNot) {
 
   public PolicyApplicability {
     rules = List.copyOf(rules);
@@ -23,22 +23,21 @@ public record PolicyApplicability(
 
   /** Assesses one policy against a request that {@link RequestValidator} found well-formed. */
   public static PolicyApplicability assess(
-      PolicySnapshot policy, RequestFacts facts, Action action) {
-    List<String> problems = PolicyValidator.problems(policy.spec());
-    if (!problems.isEmpty()) {
-      return notApplying(policy, "invalid: " + String.join("; ", problems));
+      IndexedPolicy policy, RequestFacts facts, Action action) {
+    if (!policy.valid()) {
+      return notApplying(policy, "invalid: " + String.join("; ", policy.problems()));
     }
     var spec = facts.spec();
-    if (!SubjectMatcher.matches(
-        policy.spec().subjects(), spec.requester(), spec.requesterGroups())) {
+    var policySpec = policy.snapshot().spec();
+    if (!SubjectMatcher.matches(policySpec.subjects(), spec.requester(), spec.requesterGroups())) {
       return notApplying(policy, "requester is not among its subjects");
     }
-    List<String> mismatches = TargetMatcher.mismatches(policy.spec().targets(), facts);
+    List<String> mismatches = TargetMatcher.mismatches(policySpec.targets(), facts);
     if (!mismatches.isEmpty()) {
       return notApplying(policy, String.join("; ", mismatches));
     }
     List<PolicyRule> rules =
-        policy.spec().rules().stream()
+        policySpec.rules().stream()
             .filter(Objects::nonNull)
             .filter(r -> action.wireName().equals(r.action()))
             .toList();
@@ -48,8 +47,13 @@ public record PolicyApplicability(
     return new PolicyApplicability(policy, rules, Optional.empty());
   }
 
-  private static PolicyApplicability notApplying(PolicySnapshot policy, String why) {
+  private static PolicyApplicability notApplying(IndexedPolicy policy, String why) {
     return new PolicyApplicability(policy, List.of(), Optional.of(why));
+  }
+
+  /** Whether the policy governs the request and is in Audit mode. */
+  public boolean audits() {
+    return applies() && policy.snapshot().spec().audits();
   }
 
   /** Whether the policy governs the request. */
@@ -64,6 +68,9 @@ public record PolicyApplicability(
 
   /** The rules through which it allows the action, each with this policy. */
   public List<MatchedRule> allowRules() {
-    return rules.stream().filter(r -> !r.denies()).map(r -> new MatchedRule(policy, r)).toList();
+    return rules.stream()
+        .filter(r -> !r.denies())
+        .map(r -> new MatchedRule(policy.snapshot(), r))
+        .toList();
   }
 }

@@ -1,36 +1,42 @@
 package dev.countersign.policy;
 
-import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec;
 import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides a request against every AgentPolicy (DESIGN.md, "Decision rules"):
  *
  * <ol>
  *   <li>A request that {@link RequestValidator} finds malformed is Denied with every problem.
- *   <li>A policy governs the request when it is valid, names the requester, covers the target and
- *       has a rule for the action ({@link PolicyApplicability}); an invalid policy allows nothing.
+ *   <li>The {@link PolicyIndex} offers the policies that could govern the request (by action, kind
+ *       and namespace); one governs it when it is valid, names the requester, covers the target and
+ *       has a rule for the action ({@link PolicyApplicability}). An invalid policy allows nothing.
  *   <li>Any governing Deny rule wins. Otherwise every governing Allow rule must pass every {@link
- *       RuleCheck}; with no governing Allow rule the request is Denied by default, and the reasons
- *       say why each policy did not apply.
- *   <li>The strictest approval requirement applies ({@link ApprovalCombiner}); the request then
- *       NeedsApproval until {@link RequestExpiry}, or is Allowed outright.
+ *       RuleCheck} (limits intersect), every governing policy every {@link PolicyCheck} (budgets,
+ *       cooldowns) and, when deciding, no governing policy may be inside a change freeze. With no
+ *       governing Allow rule the request is Denied by default.
+ *   <li>The strictest approval requirement applies ({@link ApprovalCombiner}), after each rule's
+ *       {@code autoApproveWhen} ({@link AutoApproval}); the request then NeedsApproval until {@link
+ *       RequestExpiry}, or is Allowed outright.
+ *   <li>When any governing policy is in Audit mode, the decision is marked {@code mode: Audit}: it
+ *       says what would have happened, and nothing executes.
  *   <li>Anything unexpected while deciding is a denial (fail closed); {@code evaluate} never
  *       throws.
  * </ol>
  *
- * <p>{@code Decision.policies} lists the policies that govern the request; when nothing allows it,
- * it lists every policy with why it did not apply.
+ * <p>{@code Decision.policies} lists every policy considered and why it did or did not apply
+ * ({@link PolicyListing}).
  */
 public final class PolicyEvaluator {
   static final String INTERNAL_ERROR =
@@ -38,26 +44,65 @@ public final class PolicyEvaluator {
 
   private static final System.Logger LOG = System.getLogger(PolicyEvaluator.class.getName());
 
-  private final RequestValidator requestValidator;
-  private final List<RuleCheck> checks;
-  private final RequestExpiry expiry;
-
-  /** An evaluator with the standard rule checks. */
-  public PolicyEvaluator(Limits limits) {
-    this(limits, List.of(new ScaleLimitsCheck()));
+  /**
+   * When a decision is made: freezes deny at decision time; at execution time they make it wait.
+   */
+  private enum Stage {
+    DECISION,
+    EXECUTION
   }
 
-  /** An evaluator with these rule checks, run in order against every matching Allow rule. */
+  private final RequestValidator requestValidator;
+  private final List<RuleCheck> checks;
+  private final List<PolicyCheck> policyChecks;
+  private final RequestExpiry expiry;
+
+  /** An evaluator with the standard checks. */
+  public PolicyEvaluator(Limits limits) {
+    this(limits, List.of(new ScaleLimitsCheck(), new RollbackLimitsCheck()));
+  }
+
+  /** An evaluator with these rule checks and the standard budget and cooldown checks. */
   public PolicyEvaluator(Limits limits, List<RuleCheck> checks) {
     this.requestValidator = new RequestValidator(limits);
     this.checks = List.copyOf(checks);
+    this.policyChecks = List.of(new BudgetCheck(), new CooldownCheck());
     this.expiry = new RequestExpiry(limits.defaultRequestTtl());
   }
 
   /** The decision for a request. Never throws: an error while deciding is a denial. */
   public Decision evaluate(RequestFacts facts, Collection<PolicySnapshot> policies, Instant now) {
+    return evaluate(facts, PolicyIndex.of(policies == null ? List.of() : policies), now);
+  }
+
+  /** The decision for a request against indexed policies. Never throws. */
+  public Decision evaluate(RequestFacts facts, PolicyIndex policies, Instant now) {
+    return safely(facts, policies, now, Stage.DECISION);
+  }
+
+  /**
+   * The decision again, just before execution: the same rules against the live target, history and
+   * policies, except that a change freeze does not deny (see {@link #activeFreeze}). Never throws.
+   */
+  public Decision recheck(RequestFacts facts, PolicyIndex policies, Instant now) {
+    return safely(facts, policies, now, Stage.EXECUTION);
+  }
+
+  /** The change freeze in force now, among the policies that govern the request, ending last. */
+  public Optional<ActiveFreeze> activeFreeze(
+      RequestFacts facts, PolicyIndex policies, Instant now) {
+    if (!requestValidator.problems(facts).isEmpty()) {
+      return Optional.empty();
+    }
+    Action action = Action.of(facts.spec().action()).orElseThrow();
+    return governing(facts, policies, action).stream()
+        .flatMap(p -> p.policy().activeFreeze(now).stream())
+        .max(Comparator.comparing(ActiveFreeze::endsAt));
+  }
+
+  private Decision safely(RequestFacts facts, PolicyIndex policies, Instant now, Stage stage) {
     try {
-      return decide(facts, policies == null ? List.of() : policies, now);
+      return decide(facts, policies, now, stage);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(System.Logger.Level.WARNING, "deciding a request failed; denying it", e);
       return new Decision(
@@ -70,155 +115,149 @@ public final class PolicyEvaluator {
     }
   }
 
-  private Decision decide(RequestFacts facts, Collection<PolicySnapshot> policies, Instant now) {
+  private static List<PolicyApplicability> governing(
+      RequestFacts facts, PolicyIndex policies, Action action) {
+    var target = facts.spec().target();
+    return policies.candidates(facts.namespace(), target.kind(), action).stream()
+        .map(p -> PolicyApplicability.assess(p, facts, action))
+        .filter(PolicyApplicability::applies)
+        .toList();
+  }
+
+  private Decision decide(RequestFacts facts, PolicyIndex index, Instant now, Stage stage) {
     String decidedAt = now.toString();
     List<String> problems = requestValidator.problems(facts);
     if (!problems.isEmpty()) {
       return denied(problems, List.of(), decidedAt);
     }
-    ActionRequestSpec spec = facts.spec();
-    Action action = Action.of(spec.action()).orElseThrow();
-    String onTarget =
-        action.wireName() + " on " + spec.target().kind() + " " + spec.target().name();
-
+    Action action = Action.of(facts.spec().action()).orElseThrow();
+    var target = facts.spec().target();
+    String onTarget = action.wireName() + " on " + target.kind() + " " + target.name();
     List<PolicyApplicability> assessed =
-        policies.stream()
-            .filter(Objects::nonNull)
-            .sorted(
-                Comparator.comparing(
-                    PolicySnapshot::name, Comparator.nullsFirst(String::compareTo)))
+        index.candidates(facts.namespace(), target.kind(), action).stream()
             .map(p -> PolicyApplicability.assess(p, facts, action))
             .toList();
     List<PolicyApplicability> governing =
         assessed.stream().filter(PolicyApplicability::applies).toList();
+    Map<String, PolicyMatch> said = new LinkedHashMap<>();
+    Decision decision = judge(facts, governing, said, onTarget, now, stage);
+    PolicyListing listing = PolicyListing.of(said, assessed, index, facts, action);
+    // Default-deny reasons are bounded where they are built, with a count of what was left out.
+    List<String> reasons =
+        governing.isEmpty()
+            ? DecisionReasons.defaultDeny(facts, action, listing)
+            : BoundedReasons.of(decision.reasons());
+    boolean audit = governing.stream().anyMatch(PolicyApplicability::audits);
+    return new Decision(
+        decision.verdict(),
+        reasons,
+        listing.matches(),
+        decision.requiredApprovals(),
+        decision.expiresAt(),
+        decidedAt,
+        listing.notListed() == 0 ? null : listing.notListed(),
+        audit ? AgentPolicySpec.AUDIT : null);
+  }
 
+  /** The verdict and reasons; fills {@code said} with what each governing policy said. */
+  private Decision judge(
+      RequestFacts facts,
+      List<PolicyApplicability> governing,
+      Map<String, PolicyMatch> said,
+      String onTarget,
+      Instant now,
+      Stage stage) {
+    String decidedAt = now.toString();
     List<PolicyApplicability> forbidding =
         governing.stream().filter(PolicyApplicability::forbids).toList();
     if (!forbidding.isEmpty()) {
-      return forbidden(forbidding, governing, onTarget, decidedAt);
+      for (PolicyApplicability p : governing) {
+        said.put(
+            p.policy().name(),
+            p.forbids()
+                ? match(p, PolicyRule.DENY, "forbids " + onTarget)
+                : match(p, PolicyRule.ALLOW, "would allow " + onTarget + ", but a Deny rule wins"));
+      }
+      return denied(
+          forbidding.stream()
+              .map(p -> "policy " + p.policy().name() + " forbids " + onTarget)
+              .toList(),
+          List.of(),
+          decidedAt);
     }
     if (governing.isEmpty()) {
-      return defaultDeny(facts, action, assessed, decidedAt);
+      return denied(List.of(), List.of(), decidedAt);
     }
-
     List<String> violations = new ArrayList<>();
-    List<PolicyMatch> matches = new ArrayList<>();
     for (PolicyApplicability policy : governing) {
-      List<String> own = new ArrayList<>();
-      for (MatchedRule rule : policy.allowRules()) {
-        for (RuleCheck check : checks) {
-          check.violation(rule, facts, now).ifPresent(own::add);
-        }
-      }
+      List<String> own = violations(policy, facts, now, stage);
       violations.addAll(own);
-      String outcome =
-          own.isEmpty() ? "allows " + onTarget : "does not allow: " + String.join("; ", own);
-      matches.add(match(policy.policy(), PolicyRule.ALLOW, outcome));
+      said.put(
+          policy.policy().name(),
+          match(
+              policy,
+              PolicyRule.ALLOW,
+              own.isEmpty() ? "allows " + onTarget : "does not allow: " + String.join("; ", own)));
     }
     if (!violations.isEmpty()) {
-      return denied(violations, matches, decidedAt);
+      return denied(violations, List.of(), decidedAt);
     }
-    return withApproval(governing, matches, onTarget, now);
+    return withApproval(governing, facts, onTarget, now);
+  }
+
+  private List<String> violations(
+      PolicyApplicability policy, RequestFacts facts, Instant now, Stage stage) {
+    List<String> own = new ArrayList<>();
+    for (MatchedRule rule : policy.allowRules()) {
+      for (RuleCheck check : checks) {
+        check.violation(rule, facts, now).ifPresent(own::add);
+      }
+    }
+    for (PolicyCheck check : policyChecks) {
+      check.violation(policy.policy(), facts, now).ifPresent(own::add);
+    }
+    if (stage == Stage.DECISION) {
+      policy.policy().activeFreeze(now).ifPresent(f -> own.add(f.describe()));
+    }
+    return own;
   }
 
   private Decision withApproval(
-      List<PolicyApplicability> governing,
-      List<PolicyMatch> matches,
-      String onTarget,
-      Instant now) {
+      List<PolicyApplicability> governing, RequestFacts facts, String onTarget, Instant now) {
     List<String> reasons = new ArrayList<>();
     for (PolicyApplicability policy : governing) {
       reasons.add("policy " + policy.policy().name() + " allows " + onTarget);
     }
     List<MatchedRule> rules = governing.stream().flatMap(p -> p.allowRules().stream()).toList();
-    ApprovalCombiner.Outcome approval =
-        ApprovalCombiner.combine(rules.stream().map(r -> r.rule().approval()).toList());
+    List<dev.countersign.api.v1alpha1.agentpolicy.ApprovalRequirement> requirements =
+        new ArrayList<>();
+    for (MatchedRule rule : rules) {
+      Optional<String> waiver = AutoApproval.waiver(rule, facts);
+      waiver.ifPresent(reasons::add);
+      requirements.add(waiver.isPresent() ? null : rule.rule().approval());
+    }
+    ApprovalCombiner.Outcome approval = ApprovalCombiner.combine(requirements);
     String decidedAt = now.toString();
+    String expiresAt =
+        expiry
+            .expiresAt(governing.stream().map(p -> p.policy().snapshot()).toList(), now)
+            .toString();
     return switch (approval) {
       case ApprovalCombiner.NoneRequired none ->
-          new Decision(Verdict.Allowed, BoundedReasons.of(reasons), matches, null, null, decidedAt);
+          new Decision(Verdict.Allowed, reasons, List.of(), null, expiresAt, decidedAt);
       case ApprovalCombiner.Unsatisfiable unsatisfiable ->
-          denied(List.of(unsatisfiable.reason()), matches, decidedAt);
+          denied(List.of(unsatisfiable.reason()), List.of(), decidedAt);
       case ApprovalCombiner.Required required -> {
-        reasons.add(describe(required.approvals()));
-        Instant expiresAt =
-            expiry.expiresAt(governing.stream().map(PolicyApplicability::policy).toList(), now);
+        reasons.add(DecisionReasons.needs(required.approvals()));
         yield new Decision(
-            Verdict.NeedsApproval,
-            BoundedReasons.of(reasons),
-            matches,
-            required.approvals(),
-            expiresAt.toString(),
-            decidedAt);
+            Verdict.NeedsApproval, reasons, List.of(), required.approvals(), expiresAt, decidedAt);
       }
     };
   }
 
-  private static Decision forbidden(
-      List<PolicyApplicability> forbidding,
-      List<PolicyApplicability> governing,
-      String onTarget,
-      String decidedAt) {
-    List<String> reasons =
-        forbidding.stream()
-            .map(p -> "policy " + p.policy().name() + " forbids " + onTarget)
-            .toList();
-    List<PolicyMatch> matches =
-        governing.stream()
-            .map(
-                p ->
-                    p.forbids()
-                        ? match(p.policy(), PolicyRule.DENY, "forbids " + onTarget)
-                        : match(
-                            p.policy(),
-                            PolicyRule.ALLOW,
-                            "would allow " + onTarget + ", but a Deny rule wins"))
-            .toList();
-    return denied(reasons, matches, decidedAt);
-  }
-
-  private static Decision defaultDeny(
-      RequestFacts facts, Action action, List<PolicyApplicability> assessed, String decidedAt) {
-    ActionRequestSpec spec = facts.spec();
-    List<String> reasons = new ArrayList<>();
-    reasons.add(
-        "no AgentPolicy allows "
-            + spec.requester()
-            + " to "
-            + action.wireName()
-            + " "
-            + spec.target().kind()
-            + " "
-            + spec.target().name()
-            + " in namespace "
-            + facts.namespace());
-    List<PolicyMatch> matches = new ArrayList<>();
-    for (PolicyApplicability policy : assessed) {
-      String why = policy.whyNot().orElse("does not apply");
-      reasons.add(policy.policy().name() + ": " + why);
-      matches.add(match(policy.policy(), null, why));
-    }
-    return denied(reasons, matches, decidedAt);
-  }
-
-  private static String describe(RequiredApprovals required) {
-    List<String> who = new ArrayList<>();
-    if (!required.users().isEmpty()) {
-      who.add("users " + required.users());
-    }
-    if (!required.groups().isEmpty()) {
-      who.add("groups " + required.groups());
-    }
-    int n = required.minApprovals();
-    return "needs "
-        + n
-        + (n == 1 ? " approval" : " approvals")
-        + " from "
-        + String.join(" or ", who);
-  }
-
-  private static PolicyMatch match(PolicySnapshot policy, String effect, String outcome) {
-    return new PolicyMatch(policy.name(), policy.generation(), effect, outcome);
+  private static PolicyMatch match(PolicyApplicability policy, String effect, String outcome) {
+    var snapshot = policy.policy().snapshot();
+    return new PolicyMatch(snapshot.name(), snapshot.generation(), effect, outcome);
   }
 
   private static Decision denied(

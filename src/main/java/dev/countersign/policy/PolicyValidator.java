@@ -36,6 +36,7 @@ public final class PolicyValidator {
     checkTargets(spec.targets(), problems);
     checkRules(spec.rules(), problems);
     checkRequestTtl(spec.requestTTL(), problems);
+    GuardrailsValidator.checkPolicy(spec, problems);
     return problems;
   }
 
@@ -143,6 +144,7 @@ public final class PolicyValidator {
         }
         checkApproval(at + ".approval: ", rule.approval(), problems);
       }
+      GuardrailsValidator.checkRule(at, rule, action, problems);
     }
   }
 

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A scale request must ask for no fewer than the rule's {@code minReplicas} and no more than its
- * {@code maxReplicas}.
+ * {@code maxReplicas}, and move the live replica count up by at most {@code maxStepUp} and down by
+ * at most {@code maxStepDown} (each a number or a percentage of the current replicas).
  */
 public final class ScaleLimitsCheck implements RuleCheck {
 
@@ -18,23 +19,33 @@ public final class ScaleLimitsCheck implements RuleCheck {
       return Optional.empty();
     }
     int replicas = scale.replicas();
+    String policy = "policy " + matched.policyName() + "'s ";
     if (limits.minReplicas() != null && replicas < limits.minReplicas()) {
       return Optional.of(
-          "replicas "
-              + replicas
-              + " is below policy "
-              + matched.policyName()
-              + "'s minReplicas "
-              + limits.minReplicas());
+          "replicas " + replicas + " is below " + policy + "minReplicas " + limits.minReplicas());
     }
     if (limits.maxReplicas() != null && replicas > limits.maxReplicas()) {
       return Optional.of(
-          "replicas "
+          "replicas " + replicas + " is above " + policy + "maxReplicas " + limits.maxReplicas());
+    }
+    int current = facts.target().currentReplicas();
+    int step = replicas - current;
+    String field = step > 0 ? "maxStepUp" : "maxStepDown";
+    Optional<StepLimit> limit =
+        StepLimit.parse(step > 0 ? limits.maxStepUp() : limits.maxStepDown());
+    if (step != 0 && limit.isPresent() && Math.abs(step) > limit.get().allowedFrom(current)) {
+      return Optional.of(
+          "scaling from "
+              + current
+              + " to "
               + replicas
-              + " is above policy "
-              + matched.policyName()
-              + "'s maxReplicas "
-              + limits.maxReplicas());
+              + " is a step of "
+              + Math.abs(step)
+              + ", more than "
+              + policy
+              + field
+              + " "
+              + limit.get().describe(current));
     }
     return Optional.empty();
   }

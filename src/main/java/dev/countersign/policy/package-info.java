@@ -10,7 +10,12 @@
  * dev.countersign.policy.TargetMatcher} and {@link dev.countersign.policy.SelectorMatcher} (does a
  * policy govern it), {@link dev.countersign.policy.RuleCheck}s such as {@link
  * dev.countersign.policy.ScaleLimitsCheck} (is it within a rule's limits), {@link
- * dev.countersign.policy.ApprovalCombiner} (who must approve) and {@link
- * dev.countersign.policy.PolicyEvaluator}, which combines them and fails closed.
+ * dev.countersign.policy.ApprovalCombiner} (who must approve), {@link
+ * dev.countersign.policy.PolicyCheck}s such as {@link dev.countersign.policy.BudgetCheck} and
+ * {@link dev.countersign.policy.CooldownCheck} (computed from the caller's history of earlier
+ * actions), {@link dev.countersign.policy.FreezeSchedule} with its own {@link
+ * dev.countersign.policy.CronSchedule}, {@link dev.countersign.policy.PolicyIndex} (policies by
+ * action, kind and namespace, validated once) and {@link dev.countersign.policy.PolicyEvaluator},
+ * which combines them and fails closed.
  */
 package dev.countersign.policy;

@@ -9,6 +9,7 @@ import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.audit.EventReason;
 import dev.countersign.metrics.RequestMetrics;
+import dev.countersign.policy.PolicyIndex;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -47,6 +48,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   private final Clock clock;
   private InformerEventSource<Approval, ActionRequest> approvals;
   private InformerEventSource<AgentPolicy, ActionRequest> policies;
+  private final PolicyIndexCache policyIndex = new PolicyIndexCache();
 
   public ActionRequestReconciler(
       DecisionStep decision,
@@ -85,7 +87,26 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
                 .withName("policies")
                 .withSecondaryToPrimaryMapper((AgentPolicy p) -> Set.of())
                 .build(),
-            context);
+            context) {
+          // Any change to a policy invalidates the index the decisions use.
+          @Override
+          public void onAdd(AgentPolicy policy) {
+            super.onAdd(policy);
+            policyIndex.invalidate();
+          }
+
+          @Override
+          public void onUpdate(AgentPolicy before, AgentPolicy after) {
+            super.onUpdate(before, after);
+            policyIndex.invalidate();
+          }
+
+          @Override
+          public void onDelete(AgentPolicy policy, boolean unknownFinalState) {
+            super.onDelete(policy, unknownFinalState);
+            policyIndex.invalidate();
+          }
+        };
     return List.of(approvals, policies);
   }
 
@@ -102,7 +123,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
         Optional<Duration> waitFor;
         switch (current.phase()) {
           case Pending -> {
-            current = decideOrReject(current);
+            current = decideOrReject(current, context);
             waitFor = Optional.empty();
           }
           case AwaitingApproval -> {
@@ -111,10 +132,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
             waitFor = outcome.waitFor();
           }
           case Approved -> {
-            var outcome =
-                execution.start(
-                    current,
-                    context.getPrimaryCache().list(current.getMetadata().getNamespace()).toList());
+            var outcome = execution.start(current, known(context), policyIndex());
             current = outcome.request();
             waitFor = outcome.waitFor();
           }
@@ -141,7 +159,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   }
 
   /** A request without a spec cannot be decided; it is denied with that reason. */
-  private ActionRequest decideOrReject(ActionRequest request) {
+  private ActionRequest decideOrReject(ActionRequest request, Context<ActionRequest> context) {
     if (request.getSpec() == null) {
       String reason = "the request has no spec";
       return transitions.transition(
@@ -158,7 +176,19 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
               .withPhase(Phase.Denied, reason),
           EventReason.Denied);
     }
-    return decision.decide(request, policies.list().toList());
+    return decision.decide(request, policyIndex(), known(context));
+  }
+
+  /**
+   * Every ActionRequest in the informer's cache: cluster state, from which budgets, cooldowns and
+   * target locks are computed (so an operator restart resets none of them).
+   */
+  private static List<ActionRequest> known(Context<ActionRequest> context) {
+    return context.getPrimaryCache().list().toList();
+  }
+
+  private PolicyIndex policyIndex() {
+    return policyIndex.get(() -> policies.list().toList());
   }
 
   private List<Approval> approvalsFor(ActionRequest request) {

@@ -9,14 +9,10 @@ import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
 import dev.countersign.config.CountersignConfig;
-import dev.countersign.execution.Workload;
-import dev.countersign.execution.Workloads;
 import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
-import dev.countersign.policy.PolicySnapshot;
+import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.RequestFacts;
-import dev.countersign.policy.TargetFacts;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,21 +20,22 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Pending → Denied | AwaitingApproval | Approved | Evaluated. Gathers what the decision needs from
- * the cluster (the live target, its revisions, the namespace's labels) and hands it to the pure
- * {@link PolicyEvaluator}. A failure to read the cluster is a denial, never a pass.
+ * the cluster ({@link RequestFactsReader}) and hands it to the pure {@link PolicyEvaluator}. A
+ * failure to read the cluster is a denial, never a pass. The decision's explanation is the status
+ * message, the {@code countersign.dev/decision} annotation and the Event's message alike. A dry
+ * run, or a request governed by a policy in Audit mode, ends Evaluated with what would have
+ * happened.
  */
 @ApplicationScoped
 public class DecisionStep {
   private static final Logger LOG = Logger.getLogger(DecisionStep.class);
 
   private final KubernetesClient client;
-  private final Workloads workloads;
+  private final RequestFactsReader facts;
   private final RequestTransitions transitions;
   private final Annotator annotator;
   private final PolicyEvaluator evaluator;
@@ -46,24 +43,37 @@ public class DecisionStep {
 
   public DecisionStep(
       KubernetesClient client,
-      Workloads workloads,
+      RequestFactsReader facts,
       RequestTransitions transitions,
       Annotator annotator,
       CountersignConfig config,
       Clock clock) {
     this.client = client;
-    this.workloads = workloads;
+    this.facts = facts;
     this.transitions = transitions;
     this.annotator = annotator;
     this.evaluator = new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
     this.clock = clock;
   }
 
-  public ActionRequest decide(ActionRequest request, Collection<AgentPolicy> policies) {
+  /** Decides the request; {@code known} are the ActionRequests in the cache (for budgets). */
+  public ActionRequest decide(
+      ActionRequest request, PolicyIndex policies, Collection<ActionRequest> known) {
     Instant now = clock.instant();
     Decision decision;
     try {
-      decision = evaluator.evaluate(facts(request), snapshots(policies), now);
+      RequestFacts read = facts.read(request, known);
+      decision = evaluator.evaluate(read, policies, now);
+      if (noPolicyGoverns(decision)) {
+        // The policy informer may not have seen a policy created just before the request (the
+        // two watches are independent): a denial for want of a policy is final, so it is
+        // confirmed against the API server's own list before it is written.
+        decision =
+            evaluator.evaluate(
+                read,
+                PolicyIndexCache.of(client.resources(AgentPolicy.class).list().getItems()),
+                now);
+      }
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "denying %s/%s: could not read the cluster: %s",
@@ -82,81 +92,38 @@ public class DecisionStep {
     }
     ActionRequest annotated = annotator.annotateDecision(request, decision);
     ActionRequestStatus status = ActionRequestStatus.empty().withDecision(decision);
+    String explanation = decision.explanation();
     if (request.getSpec().dryRunOnly()) {
       return transitions.transition(
           annotated,
-          status.withPhase(Phase.Evaluated, "dry run: " + wouldHave(decision)),
+          status.withPhase(Phase.Evaluated, "dry run: " + explanation),
           EventReason.Evaluated);
+    }
+    if (decision.audit()) {
+      return transitions.transition(
+          annotated, status.withPhase(Phase.Evaluated, explanation), EventReason.Evaluated);
     }
     return switch (decision.verdict()) {
       case Denied ->
           transitions.transition(
-              annotated,
-              status.withPhase(Phase.Denied, String.join("; ", decision.reasons())),
-              EventReason.Denied);
+              annotated, status.withPhase(Phase.Denied, explanation), EventReason.Denied);
       case NeedsApproval ->
           transitions.transition(
               annotated,
               status
                   .withApprovals("0/" + decision.requiredApprovals().minApprovals(), List.of())
-                  .withPhase(Phase.AwaitingApproval, ApprovalStep.waitingFor(decision, 0)),
+                  .withPhase(
+                      Phase.AwaitingApproval,
+                      ApprovalStep.waitingFor(decision, 0) + " | " + explanation),
               EventReason.AwaitingApproval);
       case Allowed ->
           transitions.transition(
-              annotated,
-              status.withPhase(Phase.Approved, "allowed by policy; no approval required"),
-              EventReason.AutoApproved);
+              annotated, status.withPhase(Phase.Approved, explanation), EventReason.AutoApproved);
     };
   }
 
-  private static String wouldHave(Decision decision) {
-    return switch (decision.verdict()) {
-      case Denied -> "would be denied: " + String.join("; ", decision.reasons());
-      case NeedsApproval ->
-          "would wait for " + decision.requiredApprovals().minApprovals() + " approval(s)";
-      case Allowed -> "would run without approval";
-    };
-  }
-
-  private RequestFacts facts(ActionRequest request) {
-    String namespace = request.getMetadata().getNamespace();
-    var spec = request.getSpec();
-    Namespace ns = client.namespaces().withName(namespace).get();
-    Map<String, String> namespaceLabels =
-        ns == null || ns.getMetadata().getLabels() == null
-            ? Map.of()
-            : ns.getMetadata().getLabels();
-    String kind = spec.target() == null ? null : spec.target().kind();
-    String name = spec.target() == null ? null : spec.target().name();
-    Optional<Workload> workload =
-        kind == null || name == null ? Optional.empty() : workloads.find(namespace, kind, name);
-    TargetFacts target =
-        workload
-            .map(
-                w -> {
-                  var history = workloads.history(w);
-                  return new TargetFacts(
-                      true,
-                      w.kind(),
-                      w.name(),
-                      w.labels(),
-                      w.replicas(),
-                      history.current(),
-                      history.numbers());
-                })
-            .orElseGet(() -> new TargetFacts(false, kind, name, Map.of(), 0, null, List.of()));
-    return new RequestFacts(namespace, namespaceLabels, spec, target);
-  }
-
-  private static List<PolicySnapshot> snapshots(Collection<AgentPolicy> policies) {
-    return policies.stream()
-        .filter(p -> p.getSpec() != null)
-        .map(
-            p ->
-                new PolicySnapshot(
-                    p.getMetadata().getName(),
-                    p.getMetadata().getGeneration() == null ? 0 : p.getMetadata().getGeneration(),
-                    p.getSpec()))
-        .toList();
+  private static boolean noPolicyGoverns(Decision decision) {
+    return decision.verdict() == Verdict.Denied
+        && decision.policies().stream().allMatch(p -> p.effect() == null);
   }
 }

@@ -15,6 +15,7 @@ import dev.countersign.execution.RolloutState;
 import dev.countersign.execution.RolloutTracker;
 import dev.countersign.execution.Workload;
 import dev.countersign.execution.Workloads;
+import dev.countersign.policy.PolicyIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +24,11 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Approved → Executing → Succeeded | Failed. The intent (what will change, the revision chosen, the
- * restart stamp) is written to status before the workload is touched; afterwards the live workload
- * is compared with the intent, so a change is never applied twice.
+ * Approved → Executing → Succeeded | Failed. Just before execution the {@link ExecutionGate}
+ * decides the request again (it may end Denied, wait for a change freeze, or Expire). The intent
+ * (what will change, the revision chosen, the restart stamp) is written to status before the
+ * workload is touched; afterwards the live workload is compared with the intent, so a change is
+ * never applied twice.
  */
 @ApplicationScoped
 public class ExecutionStep {
@@ -35,6 +38,7 @@ public class ExecutionStep {
   private final RequestTransitions transitions;
   private final Annotator annotator;
   private final TargetLocks locks;
+  private final ExecutionGate gate;
   private final CountersignConfig config;
   private final Clock clock;
 
@@ -45,6 +49,7 @@ public class ExecutionStep {
       RequestTransitions transitions,
       Annotator annotator,
       TargetLocks locks,
+      ExecutionGate gate,
       CountersignConfig config,
       Clock clock) {
     this.workloads = workloads;
@@ -53,6 +58,7 @@ public class ExecutionStep {
     this.transitions = transitions;
     this.annotator = annotator;
     this.locks = locks;
+    this.gate = gate;
     this.config = config;
     this.clock = clock;
   }
@@ -60,9 +66,14 @@ public class ExecutionStep {
   /** The outcome: the request moved on, or it waits this long before it is checked again. */
   public record Outcome(ActionRequest request, Optional<Duration> waitFor) {}
 
-  /** Approved: claim the target, record the intent, then apply it. */
-  public Outcome start(ActionRequest request, Collection<ActionRequest> sameNamespace) {
-    Optional<String> holder = locks.claim(request, sameNamespace);
+  /**
+   * Approved: claim the target, check the request again against the policies and the cluster as
+   * they are now, record the intent, then apply it. {@code known} are the ActionRequests in the
+   * cache.
+   */
+  public Outcome start(
+      ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
+    Optional<String> holder = locks.claim(request, known);
     if (holder.isPresent()) {
       String waiting = "waiting for " + holder.get() + " to finish executing on the same target";
       ActionRequestStatus status = request.getStatus();
@@ -71,6 +82,13 @@ public class ExecutionStep {
         request = transitions.update(request, status.withPhase(Phase.Approved, waiting));
       }
       return new Outcome(request, Optional.of(config.pollInterval()));
+    }
+    switch (gate.check(request, known, policies)) {
+      case ExecutionGate.Stop stop -> {
+        locks.release(request);
+        return stop.outcome();
+      }
+      case ExecutionGate.Proceed proceed -> request = proceed.request();
     }
     Instant now = clock.instant();
     Optional<Workload> target = find(request);

@@ -3,7 +3,11 @@ package dev.countersign.policy;
 import dev.countersign.api.v1alpha1.Selector;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec;
 import dev.countersign.api.v1alpha1.agentpolicy.ApprovalRequirement;
+import dev.countersign.api.v1alpha1.agentpolicy.AutoApproveCondition;
+import dev.countersign.api.v1alpha1.agentpolicy.Budget;
+import dev.countersign.api.v1alpha1.agentpolicy.FreezeWindow;
 import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
+import dev.countersign.api.v1alpha1.agentpolicy.RollbackLimits;
 import dev.countersign.api.v1alpha1.agentpolicy.ScaleLimits;
 import dev.countersign.api.v1alpha1.agentpolicy.Subjects;
 import dev.countersign.api.v1alpha1.agentpolicy.Subjects.ServiceAccountRef;
@@ -41,6 +45,16 @@ public final class Policies {
         true, minApprovals, new ApprovalRequirement.Approvers(users, groups));
   }
 
+  /** A required approval by these users, waived for scale steps within these bounds. */
+  public static ApprovalRequirement approvalUnless(
+      String maxStepUp, String maxStepDown, String... users) {
+    return new ApprovalRequirement(
+        true,
+        null,
+        new ApprovalRequirement.Approvers(List.of(users), List.of()),
+        new AutoApproveCondition(maxStepUp, maxStepDown));
+  }
+
   /** A selector with these matchLabels and requirements. */
   public static Selector selector(
       java.util.Map<String, String> labels, Selector.Requirement... expressions) {
@@ -73,6 +87,13 @@ public final class Policies {
     private final List<PolicyRule> extraRules = new ArrayList<>();
     private boolean mainRule = true;
     private String requestTtl;
+    private String maxStepUp;
+    private String maxStepDown;
+    private RollbackLimits rollbackLimits;
+    private Budget budget;
+    private String cooldown;
+    private final List<FreezeWindow> freezeWindows = new ArrayList<>();
+    private String mode;
 
     private Builder(String name, String action, String effect) {
       this.name = name;
@@ -178,21 +199,60 @@ public final class Policies {
       return this;
     }
 
+    public Builder maxStepUp(String value) {
+      this.maxStepUp = value;
+      return this;
+    }
+
+    public Builder maxStepDown(String value) {
+      this.maxStepDown = value;
+      return this;
+    }
+
+    public Builder maxRevisionsBack(Integer value) {
+      this.rollbackLimits = new RollbackLimits(value);
+      return this;
+    }
+
+    public Builder budget(String window, Integer perAgent, Integer perTarget) {
+      this.budget = new Budget(window, perAgent, perTarget);
+      return this;
+    }
+
+    public Builder cooldown(String value) {
+      this.cooldown = value;
+      return this;
+    }
+
+    public Builder freeze(String name, String schedule, String duration, String timeZone) {
+      this.freezeWindows.add(new FreezeWindow(name, schedule, duration, timeZone));
+      return this;
+    }
+
+    public Builder mode(String value) {
+      this.mode = value;
+      return this;
+    }
+
     public AgentPolicySpec spec() {
       List<PolicyRule> rules = new ArrayList<>();
       if (mainRule) {
         ScaleLimits scale =
-            minReplicas == null && maxReplicas == null
+            minReplicas == null && maxReplicas == null && maxStepUp == null && maxStepDown == null
                 ? null
-                : new ScaleLimits(minReplicas, maxReplicas);
-        rules.add(new PolicyRule(action, effect, scale, approval));
+                : new ScaleLimits(minReplicas, maxReplicas, maxStepUp, maxStepDown);
+        rules.add(new PolicyRule(action, effect, scale, approval, rollbackLimits));
       }
       rules.addAll(extraRules);
       return new AgentPolicySpec(
           new Subjects(serviceAccounts, users, groups),
           new Targets(namespaces, namespaceSelector, kinds, names, selector),
           rules,
-          requestTtl);
+          requestTtl,
+          budget,
+          cooldown,
+          freezeWindows,
+          mode);
     }
 
     public PolicySnapshot build() {

@@ -47,7 +47,7 @@ class PolicyEvaluatorTest {
                 List.of(
                     new PolicyMatch("web-scaling", 1L, "Allow", "allows scale on Deployment web")),
                 null,
-                null,
+                "2025-06-01T13:00:00Z",
                 "2025-06-01T12:00:00Z"));
   }
 
@@ -147,7 +147,10 @@ class PolicyEvaluatorTest {
             Policies.deny("no-scaling-db", "scale").names("db").build());
 
     assertThat(decision.verdict()).isEqualTo(Verdict.Allowed);
-    assertThat(decision.policies()).extracting(PolicyMatch::name).containsExactly("web-scaling");
+    assertThat(decision.policies())
+        .containsExactly(
+            new PolicyMatch("web-scaling", 1L, "Allow", "allows scale on Deployment web"),
+            new PolicyMatch("no-scaling-db", 1L, null, "name web is not in [db]"));
   }
 
   @Test
@@ -263,11 +266,15 @@ class PolicyEvaluatorTest {
             Policies.allowScale("web-scaling").build());
 
     assertThat(decision.verdict()).isEqualTo(Verdict.Allowed);
-    assertThat(decision.policies()).extracting(PolicyMatch::name).containsExactly("web-scaling");
+    assertThat(decision.policies())
+        .extracting(PolicyMatch::name)
+        .containsExactly("web-scaling", "broken");
+    assertThat(decision.policies().get(1).outcome())
+        .isEqualTo("invalid: requestTTL \"soon\" is not a duration such as 30m or 4h");
   }
 
   @Test
-  void reasonsAreBoundedToTwentyEntries() {
+  void reasonsAndListedPoliciesAreBoundedWithACountOfWhatWasLeftOut() {
     PolicySnapshot[] policies =
         IntStream.range(0, 25)
             .mapToObj(i -> Policies.allowScale("p%02d".formatted(i)).names("api").build())
@@ -279,8 +286,11 @@ class PolicyEvaluatorTest {
     assertThat(decision.reasons()).hasSize(21);
     assertThat(decision.reasons().get(1)).isEqualTo("p00: name web is not in [api]");
     assertThat(decision.reasons().get(19)).isEqualTo("p18: name web is not in [api]");
-    assertThat(decision.reasons().get(20)).isEqualTo("... and 6 more");
-    assertThat(decision.policies()).hasSize(25);
+    assertThat(decision.reasons().get(20)).isEqualTo("... and 6 more, none of which applies");
+    assertThat(decision.policies()).hasSize(20);
+    assertThat(decision.policiesNotListed()).isEqualTo(5);
+    assertThat(decision.explanation()).hasSizeLessThanOrEqualTo(Decision.MAX_EXPLANATION);
+    assertThat(decision.explanation()).endsWith("more policies not shown");
   }
 
   @Test

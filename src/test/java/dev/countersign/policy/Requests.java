@@ -23,6 +23,22 @@ public final class Requests {
 
   private Requests() {}
 
+  /**
+   * An earlier action by {@code requester} on Deployment {@code target} in shop, allowed by {@code
+   * policy}, that started at {@code startedAt} and took a minute.
+   */
+  public static PastAction past(String requester, String target, String policy, Instant startedAt) {
+    return new PastAction(
+        NAMESPACE + "/earlier-" + startedAt.getEpochSecond(),
+        requester,
+        NAMESPACE,
+        "Deployment",
+        target,
+        java.util.Set.of(policy),
+        startedAt,
+        startedAt.plusSeconds(60));
+  }
+
   public static Builder scale(String name, Integer replicas) {
     return new Builder("scale", name).replicas(replicas);
   }
@@ -58,6 +74,7 @@ public final class Requests {
     private RollbackParameters rollback;
     private Boolean dryRun;
     private String summary = "p99 latency is above the SLO";
+    private final List<PastAction> history = new java.util.ArrayList<>();
 
     private Builder(String action, String name) {
       this.action = action;
@@ -135,6 +152,12 @@ public final class Requests {
       return this;
     }
 
+    /** An earlier action that started at {@code startedAt} and finished at {@code finishedAt}. */
+    public Builder ran(PastAction action) {
+      this.history.add(action);
+      return this;
+    }
+
     public ActionRequestSpec spec() {
       return new ActionRequestSpec(
           requester,
@@ -153,7 +176,7 @@ public final class Requests {
               ? new TargetFacts(
                   true, kind, name, targetLabels, currentReplicas, currentRevision, revisions)
               : TargetFacts.missing(kind, name);
-      return new RequestFacts(namespace, namespaceLabels, spec(), target);
+      return new RequestFacts(namespace, namespaceLabels, spec(), target, history);
     }
   }
 }

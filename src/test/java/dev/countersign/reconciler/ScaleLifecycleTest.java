@@ -122,7 +122,8 @@ class ScaleLifecycleTest extends LifecycleTestBase {
         operator.awaitPhase(
             submit(ActionRequests.scale("web", 6).dryRun().build()), Phase.Evaluated);
 
-    assertThat(evaluated.getStatus().message()).isEqualTo("dry run: would run without approval");
+    assertThat(evaluated.getStatus().message())
+        .startsWith("dry run: Allowed: policy agents-in-" + namespace + " allows scale");
     assertThat(liveDeployment("web").getSpec().getReplicas()).isEqualTo(3);
     operator.awaitEventReasons(namespace, "ActionRequest", "scale-web-to-6", "Evaluated");
   }

@@ -13,18 +13,98 @@ public record Decision(
                 + " or why no policy applied.")
         List<String> reasons,
     @JsonPropertyDescription(
-            "Every policy that governs the request, the generation that was read, and the rule"
-                + " that applied.")
+            "Every policy considered, with the generation that was read and why it did or did"
+                + " not apply: the governing ones first, then the others, up to a bound (see"
+                + " policiesNotListed).")
         List<PolicyMatch> policies,
     @JsonPropertyDescription("Who must approve before execution; absent when nobody must.")
         RequiredApprovals requiredApprovals,
-    @JsonPropertyDescription("When the request expires if it is not approved (RFC 3339).")
+    @JsonPropertyDescription(
+            "When the request expires if it is not approved, or, once approved, if a change"
+                + " freeze keeps it from executing until then (RFC 3339).")
         String expiresAt,
-    @JsonPropertyDescription("When the decision was made (RFC 3339).") String decidedAt) {
+    @JsonPropertyDescription("When the decision was made (RFC 3339).") String decidedAt,
+    @JsonPropertyDescription(
+            "How many AgentPolicies were left out of policies to keep the status small; none of"
+                + " them governs the request.")
+        Integer policiesNotListed,
+    @JsonPropertyDescription(
+            "Audit when a governing policy is in Audit mode: the verdict is what would have"
+                + " happened, and nothing is executed.")
+        String mode) {
+
+  /** Most policies listed in {@link #policies()} and in the explanation. */
+  public static final int MAX_LISTED_POLICIES = 20;
+
+  /** Longest {@link #explanation()}, so that an Event (1024 characters) carries all of it. */
+  public static final int MAX_EXPLANATION = 1000;
 
   public Decision {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
     policies = policies == null ? List.of() : List.copyOf(policies);
+  }
+
+  /** A decision that lists every policy it considered and is not an audit. */
+  public Decision(
+      Verdict verdict,
+      List<String> reasons,
+      List<PolicyMatch> policies,
+      RequiredApprovals requiredApprovals,
+      String expiresAt,
+      String decidedAt) {
+    this(verdict, reasons, policies, requiredApprovals, expiresAt, decidedAt, null, null);
+  }
+
+  /** Whether a governing policy is in Audit mode, so that nothing executes. */
+  public boolean audit() {
+    return "Audit".equals(mode);
+  }
+
+  /**
+   * The decision in words, as written to the {@code countersign.dev/decision} annotation, the
+   * decision Event and the status message: the verdict, the reasons, then every policy listed with
+   * its generation and why it did or did not apply. At most {@link #MAX_EXPLANATION} characters (an
+   * Event's message holds 1024): what does not fit is counted, never cut mid-sentence.
+   */
+  public String explanation() {
+    StringBuilder text = new StringBuilder();
+    text.append(audit() ? "Audit (would be " + verdict + "): " : verdict + ": ");
+    int reasonsLeft = reasons.size();
+    for (String reason : reasons) {
+      String piece = (reasonsLeft == reasons.size() ? "" : "; ") + reason;
+      if (text.length() + piece.length() > MAX_EXPLANATION - 120) {
+        break;
+      }
+      text.append(piece);
+      reasonsLeft--;
+    }
+    if (reasonsLeft > 0) {
+      text.append(" (and ").append(reasonsLeft).append(" more reasons)");
+    }
+    int notShown = policiesNotListed == null ? 0 : policiesNotListed;
+    boolean first = true;
+    for (PolicyMatch p : policies) {
+      String piece =
+          (first ? " | policies considered: " : "; ")
+              + p.name()
+              + " (generation "
+              + p.generation()
+              + "): "
+              + p.outcome();
+      if (text.length() + piece.length() > MAX_EXPLANATION - 60) {
+        notShown++;
+        continue;
+      }
+      text.append(piece);
+      first = false;
+    }
+    if (notShown > 0) {
+      text.append(" | ")
+          .append(notShown)
+          .append(notShown == 1 ? " more policy" : " more policies")
+          .append(" not shown");
+    }
+    return text.toString();
   }
 
   /** The three possible verdicts. */

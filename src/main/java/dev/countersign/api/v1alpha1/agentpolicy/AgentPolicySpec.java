@@ -25,14 +25,52 @@ public record AgentPolicySpec(
             "One rule per action. A request is allowed only when a rule for its action allows"
                 + " it; a rule with effect Deny forbids the action outright.")
         List<PolicyRule> rules,
-    @Pattern("^([0-9]+(ns|us|ms|s|m|h))+$")
+    @Pattern(DURATION_PATTERN)
         @JsonPropertyDescription(
-            "How long a request may wait for approval before it expires, as a Go-style"
-                + " duration such as 30m or 4h. Defaults to the operator's"
-                + " countersign.request-ttl setting.")
-        String requestTTL) {
+            "How long a request may wait for approval (or, once approved, for a change freeze"
+                + " to end) before it expires, as a Go-style duration such as 30m or 4h."
+                + " Defaults to the operator's countersign.request-ttl setting.")
+        String requestTTL,
+    @JsonPropertyDescription(
+            "At most N executed actions per window, per agent and per target, counted from"
+                + " the cluster's ActionRequests that this policy allowed.")
+        Budget budget,
+    @Pattern(DURATION_PATTERN)
+        @JsonPropertyDescription(
+            "The least time between the end of one action on a target and the start of the"
+                + " next one this policy allows, as a Go-style duration such as 10m.")
+        String cooldown,
+    @Size(max = 16)
+        @JsonPropertyDescription(
+            "Recurring change freezes: a request decided inside one is Denied; an approved"
+                + " request waits until the freeze ends (or the request expires).")
+        List<FreezeWindow> freezeWindows,
+    @Pattern("^(Enforce|Audit)$")
+        @JsonPropertyDescription(
+            "Enforce (default): decisions are carried out. Audit: requests this policy governs"
+                + " are decided and recorded (phase Evaluated, with what would have happened)"
+                + " but never executed.")
+        String mode) {
+
+  /** A Go-style duration such as 30m, 4h or 1h30m. */
+  public static final String DURATION_PATTERN = "^([0-9]+(ns|us|ms|s|m|h))+$";
+
+  public static final String ENFORCE = "Enforce";
+  public static final String AUDIT = "Audit";
 
   public AgentPolicySpec {
     rules = rules == null ? List.of() : List.copyOf(rules);
+    freezeWindows = freezeWindows == null ? List.of() : List.copyOf(freezeWindows);
+  }
+
+  /** A spec with matching, rules and a request TTL only. */
+  public AgentPolicySpec(
+      Subjects subjects, Targets targets, List<PolicyRule> rules, String requestTTL) {
+    this(subjects, targets, rules, requestTTL, null, null, List.of(), null);
+  }
+
+  /** Whether requests this policy governs are only decided and recorded, never executed. */
+  public boolean audits() {
+    return AUDIT.equals(mode);
   }
 }

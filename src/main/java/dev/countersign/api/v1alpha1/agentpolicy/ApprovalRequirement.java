@@ -24,7 +24,17 @@ public record ApprovalRequirement(
             "How many distinct people must approve (default 1). The requester never counts.")
         Integer minApprovals,
     @JsonPropertyDescription("The people who may approve, by user name or group.")
-        Approvers approvers) {
+        Approvers approvers,
+    @JsonPropertyDescription(
+            "When a required approval is waived: a scale request whose step from the live"
+                + " replica count is within these bounds runs without waiting for anyone,"
+                + " e.g. {maxStepUp: \"2\"} auto-approves scale-ups of at most 2 replicas.")
+        AutoApproveCondition autoApproveWhen) {
+
+  /** A requirement without auto-approve conditions. */
+  public ApprovalRequirement(Boolean required, Integer minApprovals, Approvers approvers) {
+    this(required, minApprovals, approvers, null);
+  }
 
   /** Whether this requirement asks for a human before execution. */
   public boolean requiresApproval() {

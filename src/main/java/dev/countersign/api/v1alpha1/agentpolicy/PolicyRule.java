@@ -12,6 +12,9 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "!has(self.scale) || self.action == 'scale'",
     message = "scale limits belong to a rule for action scale")
 @ValidationRule(
+    value = "!has(self.rollback) || self.action == 'rollback'",
+    message = "rollback limits belong to a rule for action rollback")
+@ValidationRule(
     value = "!has(self.effect) || self.effect == 'Allow' || !has(self.approval)",
     message = "a Deny rule takes no approval requirement")
 public record PolicyRule(
@@ -28,7 +31,13 @@ public record PolicyRule(
     @JsonPropertyDescription(
             "Whether people must approve before the action runs, how many, and who."
                 + " Without it the action runs as soon as it is allowed.")
-        ApprovalRequirement approval) {
+        ApprovalRequirement approval,
+    @JsonPropertyDescription("Limits for rollback requests.") RollbackLimits rollback) {
+
+  /** A rule without rollback limits. */
+  public PolicyRule(String action, String effect, ScaleLimits scale, ApprovalRequirement approval) {
+    this(action, effect, scale, approval, null);
+  }
 
   public static final String ALLOW = "Allow";
   public static final String DENY = "Deny";

@@ -1,0 +1,30 @@
+package dev.countersign.api.v1alpha1.agentpolicy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * A recurring change freeze: it starts at every time the cron schedule names (in the time zone) and
+ * lasts the duration (elapsed time). Nothing this policy governs is decided or executed inside it.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FreezeWindow(
+    @Required
+        @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+        @JsonPropertyDescription("A name for messages, e.g. weekend or black-friday.")
+        String name,
+    @Required
+        @JsonPropertyDescription(
+            "When the freeze starts, as a 5-field cron expression (minute hour day-of-month"
+                + " month day-of-week) with *, ranges, lists, steps and JAN-DEC / SUN-SAT"
+                + " names, e.g. \"0 18 * * FRI\".")
+        String schedule,
+    @Required
+        @Pattern(AgentPolicySpec.DURATION_PATTERN)
+        @JsonPropertyDescription("How long each freeze lasts, e.g. 62h.")
+        String duration,
+    @JsonPropertyDescription(
+            "The IANA time zone the schedule is read in, e.g. Europe/Berlin (default UTC).")
+        String timeZone) {}

@@ -1,0 +1,226 @@
+package dev.countersign.reconciler;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
+import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
+import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
+import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.audit.EventReason;
+import dev.countersign.config.CountersignConfig;
+import dev.countersign.policy.ActiveFreeze;
+import dev.countersign.policy.Limits;
+import dev.countersign.policy.PolicyEvaluator;
+import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.RequestFacts;
+import dev.countersign.status.Conditions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The last check before an approved request touches its target: the decision is made again against
+ * the live target, the cluster's history (budgets, cooldowns) and the policies as they are now.
+ *
+ * <ul>
+ *   <li>Would it now be denied (or need approvals it does not have, or a governing policy switched
+ *       to Audit mode)? It ends Denied, with "policy changed since the decision (...)" when a
+ *       policy it was decided under changed generation, appeared or disappeared, and the new
+ *       reason.
+ *   <li>Is a governing policy inside a change freeze? It waits in phase Approved with the condition
+ *       {@value #FROZEN}=True and runs when the freeze ends, or ends Expired if its expiry (the
+ *       decision's {@code expiresAt}) comes first.
+ * </ul>
+ */
+@ApplicationScoped
+public class ExecutionGate {
+  /** Condition type: an approved request waits for a change freeze to end. */
+  public static final String FROZEN = "Frozen";
+
+  private final RequestFactsReader facts;
+  private final RequestTransitions transitions;
+  private final PolicyEvaluator evaluator;
+  private final CountersignConfig config;
+  private final Clock clock;
+
+  public ExecutionGate(
+      RequestFactsReader facts,
+      RequestTransitions transitions,
+      CountersignConfig config,
+      Clock clock) {
+    this.facts = facts;
+    this.transitions = transitions;
+    this.evaluator = new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** What the gate says: go ahead with this request, or stop here with this outcome. */
+  public sealed interface GateResult permits Proceed, Stop {}
+
+  /** Go ahead (the request may carry a cleared Frozen condition to write with the next phase). */
+  public record Proceed(ActionRequest request) implements GateResult {}
+
+  /** The request was denied, expired, or waits. */
+  public record Stop(ExecutionStep.Outcome outcome) implements GateResult {}
+
+  /** Checks the approved request against the policies and cluster as they are now. */
+  public GateResult check(
+      ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
+    Instant now = clock.instant();
+    RequestFacts current = facts.read(request, known);
+    ActionRequestStatus status = request.getStatus();
+    Decision original = status.decision();
+    Decision again = evaluator.recheck(current, policies, now);
+    Optional<String> refusal = refusal(original, again, status.approvals());
+    if (refusal.isPresent()) {
+      String message = prefix(original, again, policies) + refusal.get();
+      return stop(
+          transitions.transition(
+              request, status.withPhase(Phase.Denied, message), EventReason.Denied),
+          null);
+    }
+    Optional<ActiveFreeze> freeze = evaluator.activeFreeze(current, policies, now);
+    Long generation = request.getMetadata().getGeneration();
+    if (freeze.isPresent()) {
+      return waitOrExpire(request, freeze.get(), expiry(original), now);
+    }
+    var frozen = Conditions.find(status.conditions(), FROZEN);
+    if (frozen == null || !Conditions.TRUE.equals(frozen.getStatus())) {
+      return new Proceed(request);
+    }
+    ActionRequest copy = new ActionRequest();
+    copy.setMetadata(request.getMetadata());
+    copy.setSpec(request.getSpec());
+    copy.setStatus(
+        status.withConditions(
+            Conditions.set(
+                status.conditions(),
+                FROZEN,
+                Conditions.FALSE,
+                "FreezeEnded",
+                "the change freeze ended at " + now,
+                generation,
+                now)));
+    return new Proceed(copy);
+  }
+
+  private GateResult waitOrExpire(
+      ActionRequest request, ActiveFreeze freeze, Instant expiresAt, Instant now) {
+    ActionRequestStatus status = request.getStatus();
+    Long generation = request.getMetadata().getGeneration();
+    if (!now.isBefore(expiresAt)) {
+      String message = "expired at " + expiresAt + " while waiting: " + freeze.describe();
+      var conditions =
+          Conditions.set(
+              status.conditions(),
+              FROZEN,
+              Conditions.TRUE,
+              "ChangeFreeze",
+              message,
+              generation,
+              now);
+      return stop(
+          transitions.transition(
+              request,
+              status.withConditions(conditions).withPhase(Phase.Expired, message),
+              EventReason.Expired),
+          null);
+    }
+    String message =
+        "approved, waiting: "
+            + freeze.describe()
+            + "; it runs then unless it expires first at "
+            + expiresAt;
+    ActionRequest current = request;
+    if (!message.equals(status.message())) {
+      transitions.note(request, EventReason.WaitingForFreeze, message);
+      var conditions =
+          Conditions.set(
+              status.conditions(),
+              FROZEN,
+              Conditions.TRUE,
+              "ChangeFreeze",
+              message,
+              generation,
+              now);
+      current =
+          transitions.update(
+              request, status.withConditions(conditions).withPhase(Phase.Approved, message));
+    }
+    Instant wakeUp = freeze.endsAt().isBefore(expiresAt) ? freeze.endsAt() : expiresAt;
+    return stop(current, Duration.between(now, wakeUp));
+  }
+
+  private static Stop stop(ActionRequest request, Duration waitFor) {
+    return new Stop(new ExecutionStep.Outcome(request, Optional.ofNullable(waitFor)));
+  }
+
+  /** When the request expires: the decision's expiresAt, or decidedAt plus the default TTL. */
+  private Instant expiry(Decision decision) {
+    if (decision.expiresAt() != null) {
+      return Instant.parse(decision.expiresAt());
+    }
+    Instant decided =
+        decision.decidedAt() == null ? clock.instant() : Instant.parse(decision.decidedAt());
+    return decided.plus(config.requestTtl());
+  }
+
+  /** Why the request may not run now, when the re-check says so. */
+  private static Optional<String> refusal(
+      Decision original, Decision again, List<ApprovalRecord> approvals) {
+    if (again.verdict() == Verdict.Denied) {
+      return Optional.of(String.join("; ", again.reasons()));
+    }
+    if (again.audit()) {
+      return Optional.of("a governing policy is now in Audit mode, so nothing executes");
+    }
+    if (again.verdict() == Verdict.NeedsApproval) {
+      int needed = again.requiredApprovals().minApprovals();
+      long given = approvals.stream().filter(ApprovalRecord::counted).count();
+      if (original.verdict() == Verdict.Allowed) {
+        return Optional.of(
+            "it now needs " + needed + " approval(s) and was auto-approved; file a new request");
+      }
+      if (given < needed) {
+        return Optional.of("it now needs " + needed + " approval(s) and has " + given);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** "policy changed since the decision (web-scaling generation 1 → 2): " or a plain prefix. */
+  private static String prefix(Decision original, Decision again, PolicyIndex policies) {
+    Map<String, Long> pinned =
+        original.policies().stream()
+            .filter(p -> p.effect() != null)
+            .collect(Collectors.toMap(PolicyMatch::name, PolicyMatch::generation, (a, b) -> a));
+    List<String> changes = new ArrayList<>();
+    pinned.forEach(
+        (name, generation) -> {
+          var now = policies.named(name);
+          if (now.isEmpty()) {
+            changes.add(name + " was deleted");
+          } else if (now.get().snapshot().generation() != generation) {
+            changes.add(
+                name + " generation " + generation + " → " + now.get().snapshot().generation());
+          }
+        });
+    again.policies().stream()
+        .filter(p -> p.effect() != null && !pinned.containsKey(p.name()))
+        .forEach(p -> changes.add(p.name() + " now applies"));
+    return changes.isEmpty()
+        ? "re-checked before execution: "
+        : "policy changed since the decision ("
+            + String.join(", ", changes.stream().sorted().toList())
+            + "): ";
+  }
+}
