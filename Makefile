@@ -66,7 +66,8 @@ BENCH_COUNT ?= 10000
 BENCH_RATE ?= 1000
 
 .PHONY: bench
-bench: package ## Run the benchmarks and print their figures (load: BENCH_COUNT requests at BENCH_RATE/s).
+bench: package ## Run the benchmarks and print their figures: policy evaluation, kubectl approve, load (BENCH_COUNT requests at BENCH_RATE/s).
+	$(MVNW) surefire:test -Dspotless.check.skip=true -Dtest=PolicyEvaluationBench -Dsurefire.failIfNoSpecifiedTests=false
 	$(MVNW) surefire:test -Dspotless.check.skip=true -Dtest=KubectlApproveBenchmark -Dsurefire.failIfNoSpecifiedTests=false
 	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.bench.LoadBench -Dexec.args="$(BENCH_COUNT) $(BENCH_RATE) 100"
