@@ -62,7 +62,7 @@ public class DecisionStep {
     Instant now = clock.instant();
     Decision decision;
     try {
-      RequestFacts read = facts.read(request, known);
+      RequestFacts read = facts.read(request, known, policies);
       decision = evaluator.evaluate(read, policies, now);
       if (noPolicyGoverns(decision)) {
         // The policy informer may not have seen a policy created just before the request (the

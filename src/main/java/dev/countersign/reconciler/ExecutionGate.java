@@ -76,7 +76,7 @@ public class ExecutionGate {
   public GateResult check(
       ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
     Instant now = clock.instant();
-    RequestFacts current = facts.read(request, known);
+    RequestFacts current = facts.read(request, known, policies);
     ActionRequestStatus status = request.getStatus();
     Decision original = status.decision();
     Decision again = evaluator.recheck(current, policies, now);

@@ -3,9 +3,12 @@ package dev.countersign.reconciler;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
 import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
+import dev.countersign.execution.RevisionHistory;
 import dev.countersign.execution.Workload;
 import dev.countersign.execution.Workloads;
+import dev.countersign.policy.Action;
 import dev.countersign.policy.PastAction;
+import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.RequestFacts;
 import dev.countersign.policy.TargetFacts;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -35,24 +38,30 @@ public class RequestFactsReader {
     this.workloads = workloads;
   }
 
-  /** The facts about {@code request}; {@code known} are the ActionRequests in the cache. */
-  public RequestFacts read(ActionRequest request, Collection<ActionRequest> known) {
+  /**
+   * The facts about {@code request}; {@code known} are the ActionRequests in the cache. Only what
+   * the decision can use is read: the namespace's labels when a candidate policy has a
+   * namespaceSelector, the target's revisions for a rollback.
+   */
+  public RequestFacts read(
+      ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
     String namespace = request.getMetadata().getNamespace();
     var spec = request.getSpec();
-    Namespace ns = client.namespaces().withName(namespace).get();
-    Map<String, String> namespaceLabels =
-        ns == null || ns.getMetadata().getLabels() == null
-            ? Map.of()
-            : ns.getMetadata().getLabels();
     String kind = spec.target() == null ? null : spec.target().kind();
     String name = spec.target() == null ? null : spec.target().name();
+    Map<String, String> namespaceLabels =
+        selectsNamespaces(policies, namespace, kind, spec.action())
+            ? namespaceLabels(namespace)
+            : Map.of();
     Optional<Workload> workload =
         kind == null || name == null ? Optional.empty() : workloads.find(namespace, kind, name);
+    boolean rollback = Action.of(spec.action()).filter(Action.ROLLBACK::equals).isPresent();
     TargetFacts target =
         workload
             .map(
                 w -> {
-                  var history = workloads.history(w);
+                  var history =
+                      rollback ? workloads.history(w) : new RevisionHistory(null, List.of());
                   return new TargetFacts(
                       true,
                       w.kind(),
@@ -64,6 +73,22 @@ public class RequestFactsReader {
                 })
             .orElseGet(() -> TargetFacts.missing(kind, name));
     return new RequestFacts(namespace, namespaceLabels, spec, target, history(request, known));
+  }
+
+  private Map<String, String> namespaceLabels(String namespace) {
+    Namespace ns = client.namespaces().withName(namespace).get();
+    return ns == null || ns.getMetadata().getLabels() == null
+        ? Map.of()
+        : ns.getMetadata().getLabels();
+  }
+
+  private static boolean selectsNamespaces(
+      PolicyIndex policies, String namespace, String kind, String action) {
+    Optional<Action> parsed = Action.of(action);
+    return kind != null
+        && parsed.isPresent()
+        && policies.candidates(namespace, kind, parsed.get()).stream()
+            .anyMatch(p -> p.snapshot().spec().targets().namespaceSelector() != null);
   }
 
   /** Every other request that started executing, as a {@link PastAction}. */

@@ -127,4 +127,30 @@ class ScaleLifecycleTest extends LifecycleTestBase {
     assertThat(liveDeployment("web").getSpec().getReplicas()).isEqualTo(3);
     operator.awaitEventReasons(namespace, "ActionRequest", "scale-web-to-6", "Evaluated");
   }
+
+  @Test
+  void aNamespaceSelectorIsMatchedAgainstTheNamespacesLiveLabels() {
+    deployment("web", 3, "nginx:1.27");
+    policy(
+        AgentPolicies.forNamespace(namespace)
+            .named("labelled-" + namespace)
+            .inNamespacesLabelled("scaling-" + namespace, "agents")
+            .allowScale(1, 10)
+            .build());
+
+    ActionRequest denied =
+        operator.awaitPhase(submit(ActionRequests.scale("web", 4).build()), Phase.Denied);
+    assertThat(denied.getStatus().message()).contains("no AgentPolicy allows");
+
+    client
+        .namespaces()
+        .withName(namespace)
+        .edit(
+            n -> {
+              n.getMetadata().setLabels(java.util.Map.of("scaling-" + namespace, "agents"));
+              return n;
+            });
+    operator.awaitPhase(submit(ActionRequests.scale("web", 5).build()), Phase.Succeeded);
+    assertThat(liveDeployment("web").getSpec().getReplicas()).isEqualTo(5);
+  }
 }
