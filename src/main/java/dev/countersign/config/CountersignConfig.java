@@ -25,6 +25,16 @@ public interface CountersignConfig {
   int maxReplicas();
 
   /**
+   * The operator's own user name as the API server authenticates it. An Approval by this identity
+   * never counts (separation of duties). Defaults to the pod's service account, {@code
+   * system:serviceaccount:$POD_NAMESPACE:$SERVICE_ACCOUNT_NAME} (the Helm chart sets both from the
+   * downward API); outside a pod, {@code system:serviceaccount:countersign-system:countersign}.
+   */
+  @WithDefault(
+      "system:serviceaccount:${POD_NAMESPACE:countersign-system}:${SERVICE_ACCOUNT_NAME:countersign}")
+  String operatorUsername();
+
+  /**
    * {@code auto}: when no cluster is reachable at start, run on an embedded API server with a demo
    * scenario (what {@code make run} sets). {@code never} (the default): always use the configured
    * cluster.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -24,7 +25,18 @@ public record ApprovalRequirement(
             "How many distinct people must approve (default 1). The requester never counts.")
         Integer minApprovals,
     @JsonPropertyDescription("The people who may approve, by user name or group.")
-        Approvers approvers) {
+        Approvers approvers,
+    @Pattern("^([0-9]+(ns|us|ms|s|m|h))+$")
+        @JsonPropertyDescription(
+            "How long an approval stays valid after it is given, as a Go duration (e.g. 30m)."
+                + " An approval older than this when the quorum is counted does not count."
+                + " Without it an approval is valid until the request expires.")
+        String ttl) {
+
+  /** A requirement whose approvals are valid until the request expires. */
+  public ApprovalRequirement(Boolean required, Integer minApprovals, Approvers approvers) {
+    this(required, minApprovals, approvers, null);
+  }
 
   /** Whether this requirement asks for a human before execution. */
   public boolean requiresApproval() {
