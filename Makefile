@@ -33,9 +33,15 @@ fmt: ## Format the Java sources (the build fails on unformatted code).
 	$(MVNW) -q spotless:apply
 
 .PHONY: crds
-crds: ## Regenerate crds/ from the Java API types.
+crds: ## Regenerate crds/ (and the chart's copy, and deploy/) from the Java API types.
 	$(MVNW) -q process-classes -Dspotless.check.skip=true
 	for f in target/classes/META-INF/fabric8/*-v1.yml; do cp "$$f" "crds/$$(basename "$$f" -v1.yml).yaml"; done
+	cp crds/*.yaml helm/countersign/crds/
+	$(MAKE) deploy
+
+.PHONY: deploy
+deploy: ## Regenerate deploy/countersign.yaml from the Helm chart (default values).
+	$(MVNW) -q test -Dspotless.check.skip=true -Dtest=DeployManifestIsCurrentTest -Dcountersign.deploy.update=true -Dsurefire.failIfNoSpecifiedTests=false
 
 ##@ Install
 

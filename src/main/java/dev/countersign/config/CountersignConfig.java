@@ -3,6 +3,7 @@ package dev.countersign.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every setting of the operator, under the prefix {@code countersign}. */
 @ConfigMapping(prefix = "countersign")
@@ -25,12 +26,42 @@ public interface CountersignConfig {
   int maxReplicas();
 
   /**
+   * The operator's own user name as the API server authenticates it. An Approval by this identity
+   * never counts (separation of duties). Defaults to the pod's service account, {@code
+   * system:serviceaccount:$POD_NAMESPACE:$SERVICE_ACCOUNT_NAME} (the Helm chart sets both from the
+   * downward API); outside a pod, {@code system:serviceaccount:countersign-system:countersign}.
+   */
+  @WithDefault(
+      "system:serviceaccount:${POD_NAMESPACE:countersign-system}:${SERVICE_ACCOUNT_NAME:countersign}")
+  String operatorUsername();
+
+  /**
    * {@code auto}: when no cluster is reachable at start, run on an embedded API server with a demo
    * scenario (what {@code make run} sets). {@code never} (the default): always use the configured
    * cluster.
    */
   @WithDefault("never")
   String embedded();
+
+  /** Leader election among operator replicas (the Helm chart turns it on). */
+  LeaderElection leaderElection();
+
+  /**
+   * Only the replica holding the Lease reconciles; the others wait to take over. Active in the
+   * {@code prod} profile (the packaged jar) when enabled.
+   */
+  interface LeaderElection {
+    /** Whether replicas elect a leader through a Lease; off for a single local process. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The name of the Lease. */
+    @WithDefault("countersign-operator")
+    String leaseName();
+
+    /** The Lease's namespace; defaults to the pod's ($POD_NAMESPACE) or the client's namespace. */
+    Optional<String> leaseNamespace();
+  }
 
   /** The demo scenario played on the embedded API server. */
   Demo demo();

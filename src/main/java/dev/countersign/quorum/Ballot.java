@@ -15,6 +15,8 @@ import java.util.List;
  * @param groups the groups the approver claims (admission checks them)
  * @param reason the approver's reason
  * @param createdAt when the Approval was created
+ * @param amended whether the Approval's spec was changed after it was created (its
+ *     metadata.generation is above 1), which admission forbids
  */
 public record Ballot(
     String name,
@@ -25,7 +27,8 @@ public record Ballot(
     String approver,
     List<String> groups,
     String reason,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean amended) {
 
   public Ballot {
     groups = groups == null ? List.of() : List.copyOf(groups);

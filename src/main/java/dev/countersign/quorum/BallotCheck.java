@@ -2,6 +2,7 @@ package dev.countersign.quorum;
 
 import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,26 +18,45 @@ enum BallotCheck {
   REQUEST_UID {
     @Override
     Optional<String> ignoreReason(Ballot ballot, Context context) {
-      if (Objects.equals(ballot.requestUid(), context.requestUid())) {
+      String uid = context.terms().requestUid();
+      if (Objects.equals(ballot.requestUid(), uid)) {
         return Optional.empty();
       }
       String names =
           ballot.requestUid() == null ? "names no uid" : "names uid " + ballot.requestUid();
-      return Optional.of(names + " but the request's uid is " + context.requestUid());
+      return Optional.of(names + " but the request's uid is " + uid);
     }
   },
-  /** The approver saw a different spec from the one the request has. */
+  /** A signature is given once: an Approval whose spec was changed afterwards is not one. */
+  NOT_AMENDED {
+    @Override
+    Optional<String> ignoreReason(Ballot ballot, Context context) {
+      return ballot.amended()
+          ? Optional.of(
+              "its spec was changed after it was created; an Approval cannot be amended, create"
+                  + " a new one")
+          : Optional.empty();
+    }
+  },
+  /** The approver must say which spec they saw, and it must be the request's. */
   SPEC_HASH {
     @Override
     Optional<String> ignoreReason(Ballot ballot, Context context) {
-      if (ballot.specHash() == null || ballot.specHash().equals(context.specHash())) {
+      String expected = context.terms().specHash();
+      if (ballot.specHash() == null || ballot.specHash().isBlank()) {
+        return Optional.of(
+            "carries no specHash; an approval must name the spec it approves (hash "
+                + expected
+                + ")");
+      }
+      if (ballot.specHash().equals(expected)) {
         return Optional.empty();
       }
       return Optional.of(
           "was given for a different spec (hash "
               + ballot.specHash()
               + "; the request's spec hashes to "
-              + context.specHash()
+              + expected
               + ")");
     }
   },
@@ -60,11 +80,41 @@ enum BallotCheck {
           : Optional.empty();
     }
   },
+  /** The schema bounds the reason; the operator re-checks it rather than trusting the schema. */
+  REASON_SIZE {
+    @Override
+    Optional<String> ignoreReason(Ballot ballot, Context context) {
+      return ballot.reason() != null && ballot.reason().length() > ApprovalSpec.MAX_REASON_LENGTH
+          ? Optional.of(
+              "its reason is "
+                  + ballot.reason().length()
+                  + " characters long; at most "
+                  + ApprovalSpec.MAX_REASON_LENGTH
+                  + " are allowed")
+          : Optional.empty();
+    }
+  },
+  /** An approval is valid for the policy's approval ttl after it is given. */
+  NOT_EXPIRED {
+    @Override
+    Optional<String> ignoreReason(Ballot ballot, Context context) {
+      Optional<Instant> expiry = context.terms().expiryOf(ballot.createdAt());
+      if (expiry.isEmpty() || context.terms().now().isBefore(expiry.get())) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "expired at "
+              + expiry.get()
+              + ": the policy lets an approval count for "
+              + context.terms().approvalTtl().get()
+              + " after it is given");
+    }
+  },
   /** The requester never counts, for or against. */
   NOT_THE_REQUESTER {
     @Override
     Optional<String> ignoreReason(Ballot ballot, Context context) {
-      if (!ballot.approver().equals(context.requester())) {
+      if (!ballot.approver().equals(context.terms().requester())) {
         return Optional.empty();
       }
       return Optional.of(
@@ -73,11 +123,18 @@ enum BallotCheck {
               : "the requester cannot approve its own request");
     }
   },
+  /** Nor do the operator itself and the service accounts the policy governs. */
+  SEPARATION_OF_DUTIES {
+    @Override
+    Optional<String> ignoreReason(Ballot ballot, Context context) {
+      return context.terms().duties().bars(ballot.approver(), ballot.groups());
+    }
+  },
   /** Only the users and groups the policy names may approve. */
   ALLOWED_APPROVER {
     @Override
     Optional<String> ignoreReason(Ballot ballot, Context context) {
-      RequiredApprovals required = context.required();
+      RequiredApprovals required = context.terms().required();
       if (required.users().contains(ballot.approver())
           || ballot.groups().stream().anyMatch(required.groups()::contains)) {
         return Optional.empty();
@@ -98,8 +155,9 @@ enum BallotCheck {
     }
   },
   /**
-   * A person counts once. A second Approve from someone already counted is ignored; a Reject is
-   * not, because one Reject from an allowed approver ends the request (DESIGN.md rule 5).
+   * A person counts once, whether they qualify by name, by a group, or both. A second Approve from
+   * someone already counted is ignored; a Reject is not, because one Reject from an allowed
+   * approver ends the request (DESIGN.md rule 5).
    */
   COUNTS_ONCE {
     @Override
@@ -126,11 +184,6 @@ enum BallotCheck {
     return Optional.empty();
   }
 
-  /** What the checks compare a ballot with. */
-  record Context(
-      RequiredApprovals required,
-      String requester,
-      String requestUid,
-      String specHash,
-      Set<String> approvedBy) {}
+  /** What the checks compare a ballot with: the terms and who has counted so far. */
+  record Context(Terms terms, Set<String> approvedBy) {}
 }

@@ -1,7 +1,6 @@
 package dev.countersign.quorum;
 
 import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Counts the ballots on a request (DESIGN.md, decision rule 5). Ballots are taken in {@code
- * createdAt} order, then by name. Each is recorded; one that a {@link BallotCheck} rejects is
- * recorded with {@code counted=false} and the reason. An Approve from an allowed approver counts
+ * Counts the ballots on a request (DESIGN.md, decision rule 5 and Security). Ballots are taken in
+ * {@code createdAt} order, then by name. Each is recorded; one that a {@link BallotCheck} rejects
+ * is recorded with {@code counted=false} and the reason. An Approve from an allowed approver counts
  * once per person; the first Reject from an allowed approver is the rejection, which ends the
  * request whatever else was given. Later Rejects are recorded as not counted.
  */
@@ -28,26 +27,17 @@ public final class Quorum {
   private Quorum() {}
 
   /**
-   * Counts the ballots.
+   * Counts the ballots on one request.
    *
-   * @param required who may approve and how many must; null means nobody may
-   * @param requester the request's requester, who never counts
-   * @param requestUid the request's metadata.uid
-   * @param specHash the {@link SpecHash} of the request's spec
+   * @param terms what the ballots are counted against
    * @param ballots the Approvals that name the request
    */
-  public static Tally count(
-      RequiredApprovals required,
-      String requester,
-      String requestUid,
-      String specHash,
-      List<Ballot> ballots) {
-    RequiredApprovals rule = required == null ? new RequiredApprovals(0, null, null) : required;
+  public static Tally count(Terms terms, List<Ballot> ballots) {
     Set<String> approvedBy = new LinkedHashSet<>();
-    BallotCheck.Context context =
-        new BallotCheck.Context(rule, requester, requestUid, specHash, approvedBy);
+    BallotCheck.Context context = new BallotCheck.Context(terms, approvedBy);
     List<ApprovalRecord> records = new ArrayList<>();
     Optional<ApprovalRecord> rejection = Optional.empty();
+    Optional<Instant> firstExpiry = Optional.empty();
     List<Ballot> ordered =
         ballots == null
             ? List.of()
@@ -71,9 +61,21 @@ public final class Quorum {
       } else {
         approvedBy.add(ballot.approver());
         records.add(record(ballot, true, ballot.reason()));
+        firstExpiry = earlier(firstExpiry, terms.expiryOf(ballot.createdAt()));
       }
     }
-    return new Tally(records, List.copyOf(approvedBy), rejection, rule.minApprovals());
+    return new Tally(
+        records, List.copyOf(approvedBy), rejection, terms.required().minApprovals(), firstExpiry);
+  }
+
+  private static Optional<Instant> earlier(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a.get().isBefore(b.get()) ? a : b;
   }
 
   private static ApprovalRecord record(Ballot ballot, boolean counted, String reason) {

@@ -1,6 +1,7 @@
 package dev.countersign.quorum;
 
 import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,17 +12,20 @@ import java.util.Optional;
  * @param approvedBy the distinct approvers whose approval counted, in order
  * @param rejection the first counted rejection, if any; it ends the request
  * @param needed how many distinct approvals the request needs
+ * @param firstExpiry when the first counted approval stops counting (its ttl), if approvals expire
  */
 public record Tally(
     List<ApprovalRecord> records,
     List<String> approvedBy,
     Optional<ApprovalRecord> rejection,
-    int needed) {
+    int needed,
+    Optional<Instant> firstExpiry) {
 
   public Tally {
     records = List.copyOf(records);
     approvedBy = List.copyOf(approvedBy);
     rejection = rejection == null ? Optional.empty() : rejection;
+    firstExpiry = firstExpiry == null ? Optional.empty() : firstExpiry;
   }
 
   /** Whether enough distinct allowed approvers approved and nobody allowed rejected. */

@@ -5,34 +5,55 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
 import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.api.v1alpha1.agentpolicy.Subjects;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
+import dev.countersign.config.CountersignConfig;
+import dev.countersign.quorum.ApprovalTtl;
 import dev.countersign.quorum.Ballot;
 import dev.countersign.quorum.Quorum;
+import dev.countersign.quorum.SeparationOfDuties;
 import dev.countersign.quorum.SpecHash;
 import dev.countersign.quorum.Tally;
+import dev.countersign.quorum.Terms;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * AwaitingApproval → Approved | Rejected | Expired. Counts the Approvals that name the request
- * against the requirement pinned in its decision; reports every Approval that did not count.
+ * against the requirement pinned in its decision, under the separation of duties (the requester,
+ * the operator itself and the service accounts the governing policies name never count) and the
+ * policies' approval ttl; reports every Approval that did not count. A policy changed since the
+ * decision is handled by the re-check before execution ({@link ExecutionGate}).
  */
 @ApplicationScoped
 public class ApprovalStep {
+  private final GoverningPolicies governing;
   private final RequestTransitions transitions;
   private final Annotator annotator;
+  private final String operatorUsername;
   private final Clock clock;
 
-  public ApprovalStep(RequestTransitions transitions, Annotator annotator, Clock clock) {
+  public ApprovalStep(
+      KubernetesClient client,
+      RequestTransitions transitions,
+      Annotator annotator,
+      CountersignConfig config,
+      Clock clock) {
+    this.governing = new GoverningPolicies(client);
     this.transitions = transitions;
     this.annotator = annotator;
+    this.operatorUsername = config.operatorUsername();
     this.clock = clock;
   }
 
@@ -44,13 +65,10 @@ public class ApprovalStep {
     ActionRequestStatus status = request.getStatus();
     Decision decision = status.decision();
     Instant expiresAt = Instant.parse(decision.expiresAt());
+    List<AgentPolicy> policies = governing.read(decision);
     Tally tally =
         Quorum.count(
-            decision.requiredApprovals(),
-            request.getSpec().requester(),
-            request.getMetadata().getUid(),
-            SpecHash.of(request.getSpec()),
-            approvals.stream().map(ApprovalStep::ballot).toList());
+            terms(request, policies, now), approvals.stream().map(ApprovalStep::ballot).toList());
     ActionRequestStatus counted = status.withApprovals(tally.summary(), tally.records());
     reportIgnored(request, status.approvals(), tally.records());
 
@@ -90,7 +108,22 @@ public class ApprovalStep {
               counted.withPhase(
                   Phase.AwaitingApproval, waitingFor(decision, tally.approvedBy().size())));
     }
-    return new Outcome(current, Optional.of(Duration.between(now, expiresAt)));
+    Instant next = tally.firstExpiry().filter(expiresAt::isAfter).orElse(expiresAt);
+    return new Outcome(current, Optional.of(Duration.between(now, next)));
+  }
+
+  private Terms terms(ActionRequest request, List<AgentPolicy> policies, Instant now) {
+    Map<String, Subjects> subjects = new LinkedHashMap<>();
+    policies.forEach(p -> subjects.put(p.getMetadata().getName(), p.getSpec().subjects()));
+    return new Terms(
+        request.getStatus().decision().requiredApprovals(),
+        request.getSpec().requester(),
+        request.getMetadata().getUid(),
+        SpecHash.of(request.getSpec()),
+        new SeparationOfDuties(operatorUsername, subjects),
+        ApprovalTtl.strictest(
+            policies.stream().map(AgentPolicy::getSpec).toList(), request.getSpec().action()),
+        now);
   }
 
   /** "waiting for 1 more approval from users [alice] or groups [sre], until <time>". */
@@ -144,6 +177,8 @@ public class ApprovalStep {
         spec.reason(),
         approval.getMetadata().getCreationTimestamp() == null
             ? Instant.EPOCH
-            : Instant.parse(approval.getMetadata().getCreationTimestamp()));
+            : Instant.parse(approval.getMetadata().getCreationTimestamp()),
+        approval.getMetadata().getGeneration() != null
+            && approval.getMetadata().getGeneration() > 1);
   }
 }

@@ -73,7 +73,8 @@ public final class MalformedPolicies {
                         true,
                         null,
                         new ApprovalRequirement.Approvers(List.of("alice"), List.of()),
-                        new AutoApproveCondition(null, null))),
+                        new AutoApproveCondition(null, null),
+                        null)),
             "rules[0].approval.autoApproveWhen: give maxStepUp, maxStepDown or both"),
         new Row(
             "autoApproveWhen.maxStepUp",
@@ -85,7 +86,7 @@ public final class MalformedPolicies {
             p ->
                 p.approval(
                     new ApprovalRequirement(
-                        false, null, null, new AutoApproveCondition("2", null))),
+                        false, null, null, new AutoApproveCondition("2", null), null)),
             "rules[0].approval.autoApproveWhen: has no effect unless required is true"),
         new Row(
             "budget.window",

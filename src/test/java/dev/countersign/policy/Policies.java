@@ -52,7 +52,8 @@ public final class Policies {
         true,
         null,
         new ApprovalRequirement.Approvers(List.of(users), List.of()),
-        new AutoApproveCondition(maxStepUp, maxStepDown));
+        new AutoApproveCondition(maxStepUp, maxStepDown),
+        null);
   }
 
   /** A selector with these matchLabels and requirements. */

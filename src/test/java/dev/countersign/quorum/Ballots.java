@@ -32,7 +32,8 @@ final class Ballots {
         approver,
         List.of(groups),
         approver + " says " + decision.toLowerCase(),
-        Requests.NOW.plusSeconds(60L * minute));
+        Requests.NOW.plusSeconds(60L * minute),
+        false);
   }
 
   static Ballot withUid(Ballot b, String uid) {
@@ -45,7 +46,36 @@ final class Ballots {
         b.approver(),
         b.groups(),
         b.reason(),
-        b.createdAt());
+        b.createdAt(),
+        b.amended());
+  }
+
+  static Ballot withReason(Ballot b, String reason) {
+    return new Ballot(
+        b.name(),
+        b.requestName(),
+        b.requestUid(),
+        b.specHash(),
+        b.decision(),
+        b.approver(),
+        b.groups(),
+        reason,
+        b.createdAt(),
+        b.amended());
+  }
+
+  static Ballot amended(Ballot b) {
+    return new Ballot(
+        b.name(),
+        b.requestName(),
+        b.requestUid(),
+        b.specHash(),
+        b.decision(),
+        b.approver(),
+        b.groups(),
+        b.reason(),
+        b.createdAt(),
+        true);
   }
 
   static Ballot withSpecHash(Ballot b, String specHash) {
@@ -58,6 +88,7 @@ final class Ballots {
         b.approver(),
         b.groups(),
         b.reason(),
-        b.createdAt());
+        b.createdAt(),
+        b.amended());
   }
 }

@@ -2,9 +2,11 @@ package dev.countersign.quorum;
 
 import static dev.countersign.quorum.Ballots.SPEC_HASH;
 import static dev.countersign.quorum.Ballots.UID;
+import static dev.countersign.quorum.Ballots.amended;
 import static dev.countersign.quorum.Ballots.approve;
 import static dev.countersign.quorum.Ballots.ballot;
 import static dev.countersign.quorum.Ballots.reject;
+import static dev.countersign.quorum.Ballots.withReason;
 import static dev.countersign.quorum.Ballots.withSpecHash;
 import static dev.countersign.quorum.Ballots.withUid;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +16,7 @@ import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.policy.Requests;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +30,18 @@ class QuorumTest {
   private static final String OTHER_HASH = "ab".repeat(32);
 
   private static Tally count(Ballot... ballots) {
-    return Quorum.count(TWO_OF_BOB_CAROL_OR_SRE, Requests.AGENT, UID, SPEC_HASH, List.of(ballots));
+    return Quorum.count(terms(TWO_OF_BOB_CAROL_OR_SRE), List.of(ballots));
+  }
+
+  static Terms terms(RequiredApprovals required) {
+    return new Terms(
+        required,
+        Requests.AGENT,
+        UID,
+        SPEC_HASH,
+        SeparationOfDuties.NONE,
+        Optional.empty(),
+        Requests.NOW.plusSeconds(3600));
   }
 
   static Stream<Arguments> ignoredBallots() {
@@ -48,6 +62,21 @@ class QuorumTest {
                 + "; the request's spec hashes to "
                 + SPEC_HASH
                 + ")"),
+        arguments(
+            "no spec hash",
+            withSpecHash(approve("a1", "bob", 1), null),
+            "carries no specHash; an approval must name the spec it approves (hash "
+                + SPEC_HASH
+                + ")"),
+        arguments(
+            "a spec changed after it was created",
+            amended(approve("a1", "bob", 1)),
+            "its spec was changed after it was created; an Approval cannot be amended, create a"
+                + " new one"),
+        arguments(
+            "a reason over 1024 characters",
+            withReason(approve("a1", "bob", 1), "x".repeat(1025)),
+            "its reason is 1025 characters long; at most 1024 are allowed"),
         arguments(
             "an unknown decision",
             ballot("a1", "Maybe", "bob", 1),
@@ -87,13 +116,7 @@ class QuorumTest {
     RequiredApprovals agentsMayApprove =
         new RequiredApprovals(1, List.of(Requests.AGENT, "bob"), List.of());
 
-    Tally tally =
-        Quorum.count(
-            agentsMayApprove,
-            Requests.AGENT,
-            UID,
-            SPEC_HASH,
-            List.of(approve("a1", Requests.AGENT, 1)));
+    Tally tally = Quorum.count(terms(agentsMayApprove), List.of(approve("a1", Requests.AGENT, 1)));
 
     assertThat(tally.met()).isFalse();
     assertThat(tally.records().get(0).reason())
@@ -187,20 +210,19 @@ class QuorumTest {
   }
 
   @Test
-  void ballotWithoutSpecHashIsNotBoundToASpecButStillCounts() {
-    Tally tally = count(withSpecHash(approve("a1", "bob", 1), null));
+  void aPersonQualifyingByNameAndByGroupCountsOnce() {
+    Tally tally = count(approve("a1", "bob", 1, "sre"), approve("a2", "bob", 2));
 
     assertThat(tally.approvedBy()).containsExactly("bob");
+    assertThat(tally.summary()).isEqualTo("1/2");
+    assertThat(tally.met()).isFalse();
   }
 
   @Test
   void groupsOnlyRequirementNamesOnlyGroupsWhenRefusing() {
     Tally tally =
         Quorum.count(
-            new RequiredApprovals(1, List.of(), List.of("sre")),
-            Requests.AGENT,
-            UID,
-            SPEC_HASH,
+            terms(new RequiredApprovals(1, List.of(), List.of("sre"))),
             List.of(approve("a1", "alice", 1)));
 
     assertThat(tally.records().get(0).reason())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -29,11 +30,17 @@ public record ApprovalRequirement(
             "When a required approval is waived: a scale request whose step from the live"
                 + " replica count is within these bounds runs without waiting for anyone,"
                 + " e.g. {maxStepUp: \"2\"} auto-approves scale-ups of at most 2 replicas.")
-        AutoApproveCondition autoApproveWhen) {
+        AutoApproveCondition autoApproveWhen,
+    @Pattern("^([0-9]+(ns|us|ms|s|m|h))+$")
+        @JsonPropertyDescription(
+            "How long an approval stays valid after it is given, as a Go duration (e.g. 30m)."
+                + " An approval older than this when the quorum is counted does not count."
+                + " Without it an approval is valid until the request expires.")
+        String ttl) {
 
-  /** A requirement without auto-approve conditions. */
+  /** A requirement without auto-approve conditions, whose approvals last until expiry. */
   public ApprovalRequirement(Boolean required, Integer minApprovals, Approvers approvers) {
-    this(required, minApprovals, approvers, null);
+    this(required, minApprovals, approvers, null, null);
   }
 
   /** Whether this requirement asks for a human before execution. */

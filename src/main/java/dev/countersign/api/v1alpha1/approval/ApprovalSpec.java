@@ -17,7 +17,8 @@ import java.util.List;
 public record ApprovalSpec(
     @Required @JsonPropertyDescription("The ActionRequest this approval is for.")
         RequestRef request,
-    @Pattern("^[0-9a-f]{64}$")
+    @Required
+        @Pattern("^[0-9a-f]{64}$")
         @JsonPropertyDescription(
             "SHA-256 (hex) of the canonical JSON of the request spec the approver saw; the"
                 + " approval does not count if the request's spec hashes differently.")
@@ -35,7 +36,12 @@ public record ApprovalSpec(
             "Groups the approver claims, to qualify through a policy's approver groups."
                 + " Admission requires each to be among the creating user's groups.")
         List<String> groups,
-    @Size(max = 1024) @JsonPropertyDescription("Why the approver decided so.") String reason) {
+    @Size(max = ApprovalSpec.MAX_REASON_LENGTH)
+        @JsonPropertyDescription("Why the approver decided so.")
+        String reason) {
+
+  /** The longest reason an Approval may give; the operator re-checks what the schema bounds. */
+  public static final int MAX_REASON_LENGTH = 1024;
 
   public static final String APPROVE = "Approve";
   public static final String REJECT = "Reject";
