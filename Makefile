@@ -58,7 +58,7 @@ install-plugin: package ## Install `kubectl approve` (and its completion) into $
 
 ##@ Ship
 
-IMAGE ?= countersign:0.1.0
+IMAGE ?= countersign/countersign:0.1.0
 
 .PHONY: image
 image: package ## Build the container image as an OCI tarball (target/countersign-image.tar) with Jib: no Docker daemon, no registry.

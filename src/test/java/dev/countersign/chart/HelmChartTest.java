@@ -218,9 +218,19 @@ class HelmChartTest {
         .contains("\"port\":\"http\"", "\"path\":\"/q/metrics\"");
   }
 
+  @Test
+  void jsonLogsAreOneValueAway() {
+    assertThat(RenderedChart.render().yaml())
+        .contains("name: QUARKUS_LOG_CONSOLE_JSON_ENABLED\n              value: \"false\"");
+
+    assertThat(RenderedChart.render(Map.of("logging.json", true)).yaml())
+        .contains("name: QUARKUS_LOG_CONSOLE_JSON_ENABLED\n              value: \"true\"");
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of("replicaCount", 0, "replicaCount"),
+        Arguments.of("logging.json", "yes", "json"),
         Arguments.of("config.requestTtl", "one hour", "requestTtl"),
         Arguments.of("image.pullPolicy", "Sometimes", "pullPolicy"),
         Arguments.of("leaderElection.enabled", "yes", "enabled"),
