@@ -112,7 +112,7 @@ class HelmChartTest {
             "controllerrevisions:list",
             "events:create",
             "events:get",
-            "events:update");
+            "events:patch");
   }
 
   @Test
