@@ -157,7 +157,8 @@ public class EventRecorder {
                     PatchContext.of(PatchType.JSON_MERGE),
                     Serialization.asJson(Map.of("count", count, "lastTimestamp", now))));
       }
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) {
+      // Best effort: a rejected write, or a client already closed at shutdown, costs one Event.
       recent.remove(key);
       LOG.warnf(
           "could not record event %s on %s %s: %s",

@@ -41,6 +41,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadBench {
   private static final String NAMESPACE = "load";
 
+  /** The operator's JVM flags: a small heap and few threads, as one would size a pod. */
+  static final String OPERATOR_JVM =
+      System.getProperty(
+          "operator.jvm",
+          "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m"
+              + " -XX:ReservedCodeCacheSize=64m");
+
   private LoadBench() {}
 
   public static void main(String[] args) throws Exception {
@@ -131,16 +138,18 @@ public final class LoadBench {
 
   private static Process startOperator(Path jar, String url) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-Xmx256m",
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(List.of(OPERATOR_JVM.split(" ")));
+    command.addAll(
+        List.of(
             "-Dquarkus.kubernetes-client.api-server-url=" + url,
             "-Dquarkus.kubernetes-client.trust-certs=true",
             "-Dquarkus.http.port=0",
             "-Dquarkus.log.level=WARN",
             "-Dquarkus.log.category.\"countersign.audit\".level=WARN",
             "-jar",
-            jar.toString())
+            jar.toString()));
+    return new ProcessBuilder(command)
         .redirectOutput(Path.of("target/load-bench-operator.log").toFile())
         .redirectErrorStream(true)
         .start();
@@ -165,7 +174,9 @@ public final class LoadBench {
       double seconds,
       long maxRssKb,
       int terminal,
-      Map<Phase, Integer> phases) {}
+      Map<Phase, Integer> phases,
+      double operatorCpuSeconds,
+      double serverCpuSeconds) {}
 
   private static Result load(
       KubernetesClient client, Process operator, int count, int rate, int targets)
@@ -198,6 +209,8 @@ public final class LoadBench {
                   @Override
                   public void onClose(WatcherException cause) {}
                 })) {
+      double operatorCpuBefore = cpuSeconds(operator.pid());
+      double serverCpuBefore = cpuSeconds(ProcessHandle.current().pid());
       var sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(
           () -> maxRss.accumulateAndGet(rssKb(operator.pid()), Math::max),
@@ -244,7 +257,20 @@ public final class LoadBench {
           (end - start) / 1e9,
           maxRss.get(),
           terminal.size(),
-          phases);
+          phases,
+          cpuSeconds(operator.pid()) - operatorCpuBefore,
+          cpuSeconds(ProcessHandle.current().pid()) - serverCpuBefore);
+    }
+  }
+
+  /** User plus system CPU time of a process so far, from /proc (clock ticks of 1/100 s). */
+  private static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
     }
   }
 
@@ -269,10 +295,11 @@ public final class LoadBench {
     Arrays.sort(decisions);
     System.out.printf(
         "%nLoad benchmark: %d ActionRequests at %d/s over %d Deployments, operator in its own JVM"
-            + " (-Xmx256m), embedded API server; %d cores, %s%n",
+            + " (%s), embedded API server; %d cores, %s%n",
         count,
         rate,
         targets,
+        OPERATOR_JVM,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.arch"));
     System.out.printf("| measure | p50 | p99 | p99.9 |%n|---|---|---|---|%n");
@@ -294,13 +321,18 @@ public final class LoadBench {
         ms(percentile(decisions, 99.9)));
     System.out.printf(
         "%np99 ratio decision/raw (server as the load left it): %.2f (goal ≤ 2)%nthroughput: %.0f decisions/s (goal ≥ 1000)%n"
-            + "operator max RSS: %.0f MB (goal ≤ 256)%nterminal: %d of %d %s%n",
+            + "operator max RSS: %.0f MB (goal ≤ 256)%nterminal: %d of %d %s%n"
+            + "CPU during the load: operator %.1f s, API server and load generator %.1f s, over"
+            + " %.1f s%n",
         percentile(decisions, 99) / (double) Math.max(1, percentile(raw, 99)),
         decisions.length / result.seconds(),
         result.maxRssKb() / 1024.0,
         result.terminal(),
         count,
-        result.phases());
+        result.phases(),
+        result.operatorCpuSeconds(),
+        result.serverCpuSeconds(),
+        result.seconds());
   }
 
   private static long percentile(long[] sorted, double p) {
