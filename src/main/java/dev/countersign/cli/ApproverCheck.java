@@ -2,7 +2,7 @@ package dev.countersign.cli;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
-import java.util.ArrayList;
+import dev.countersign.quorum.AllowedApprovers;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,21 +22,8 @@ final class ApproverCheck {
     if (request.getSpec() != null && me.user().equals(request.getSpec().requester())) {
       return Optional.of(me.user() + " filed this request; the requester cannot approve it");
     }
-    if (required.users().contains(me.user()) || !claimedGroups(required, me).isEmpty()) {
-      return Optional.empty();
-    }
-    List<String> needs = new ArrayList<>();
-    if (!required.users().isEmpty()) {
-      needs.add("users " + required.users());
-    }
-    if (!required.groups().isEmpty()) {
-      needs.add("groups " + required.groups());
-    }
-    return Optional.of(
-        me.user()
-            + " is not an allowed approver: "
-            + (needs.isEmpty() ? "nobody is named" : "needs one of " + String.join(" or ", needs))
-            + (me.groups().isEmpty() ? "" : " (your groups: " + me.groups() + ")"));
+    return AllowedApprovers.whyNot(required, me.user(), me.groups())
+        .map(why -> me.groups().isEmpty() ? why : why + " (your groups: " + me.groups() + ")");
   }
 
   /** The caller's groups that the requirement names: the ones an Approval should claim. */

@@ -1,10 +1,7 @@
 package dev.countersign.quorum;
 
-import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -134,24 +131,8 @@ enum BallotCheck {
   ALLOWED_APPROVER {
     @Override
     Optional<String> ignoreReason(Ballot ballot, Context context) {
-      RequiredApprovals required = context.terms().required();
-      if (required.users().contains(ballot.approver())
-          || ballot.groups().stream().anyMatch(required.groups()::contains)) {
-        return Optional.empty();
-      }
-      List<String> needs = new ArrayList<>();
-      if (!required.users().isEmpty()) {
-        needs.add("users " + required.users());
-      }
-      if (!required.groups().isEmpty()) {
-        needs.add("groups " + required.groups());
-      }
-      return Optional.of(
-          ballot.approver()
-              + " is not an allowed approver: "
-              + (needs.isEmpty()
-                  ? "nobody is named"
-                  : "needs one of " + String.join(" or ", needs)));
+      return AllowedApprovers.whyNot(
+          context.terms().required(), ballot.approver(), ballot.groups());
     }
   },
   /**
