@@ -113,25 +113,30 @@ public class ExecutionGate {
     return new Proceed(copy);
   }
 
+  /** The status with the condition {@code Frozen=True} saying why. */
+  private static ActionRequestStatus frozen(
+      ActionRequestStatus status, String message, Long generation, Instant now) {
+    return status.withConditions(
+        Conditions.set(
+            status.conditions(),
+            FROZEN,
+            Conditions.TRUE,
+            "ChangeFreeze",
+            message,
+            generation,
+            now));
+  }
+
   private GateResult waitOrExpire(
       ActionRequest request, ActiveFreeze freeze, Instant expiresAt, Instant now) {
     ActionRequestStatus status = request.getStatus();
     Long generation = request.getMetadata().getGeneration();
     if (!now.isBefore(expiresAt)) {
       String message = "expired at " + expiresAt + " while waiting: " + freeze.describe();
-      var conditions =
-          Conditions.set(
-              status.conditions(),
-              FROZEN,
-              Conditions.TRUE,
-              "ChangeFreeze",
-              message,
-              generation,
-              now);
       return stop(
           transitions.transition(
               request,
-              status.withConditions(conditions).withPhase(Phase.Expired, message),
+              frozen(status, message, generation, now).withPhase(Phase.Expired, message),
               EventReason.Expired),
           null);
     }
@@ -143,18 +148,9 @@ public class ExecutionGate {
     ActionRequest current = request;
     if (!message.equals(status.message())) {
       transitions.note(request, EventReason.WaitingForFreeze, message);
-      var conditions =
-          Conditions.set(
-              status.conditions(),
-              FROZEN,
-              Conditions.TRUE,
-              "ChangeFreeze",
-              message,
-              generation,
-              now);
       current =
           transitions.update(
-              request, status.withConditions(conditions).withPhase(Phase.Approved, message));
+              request, frozen(status, message, generation, now).withPhase(Phase.Approved, message));
     }
     Instant wakeUp = freeze.endsAt().isBefore(expiresAt) ? freeze.endsAt() : expiresAt;
     return stop(current, Duration.between(now, wakeUp));
