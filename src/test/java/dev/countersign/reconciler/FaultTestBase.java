@@ -99,6 +99,11 @@ abstract class FaultTestBase {
 
   /** As {@link #startOperator()}, with the client retrying 5xx answers this many times. */
   Running startOperator(int clientRetries) {
+    return startOperator(clientRetries, TestConfig.defaults());
+  }
+
+  /** As {@link #startOperator(int)}, with these settings. */
+  Running startOperator(int clientRetries, TestConfig config) {
     String agent = FaultInjectingDispatcher.OPERATOR_AGENT + OPERATORS.incrementAndGet();
     KubernetesClient own =
         new KubernetesClientBuilder()
@@ -109,8 +114,7 @@ abstract class FaultTestBase {
                     .withRequestRetryBackoffInterval(50)
                     .build())
             .build();
-    Running started =
-        new Running(agent, own, OperatorHarness.start(own, TestConfig.defaults(), FAST_RETRY));
+    Running started = new Running(agent, own, OperatorHarness.start(own, config, FAST_RETRY));
     running.add(started);
     return started;
   }
