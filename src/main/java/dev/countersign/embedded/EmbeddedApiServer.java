@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process stand-in for a Kubernetes API server (Fabric8's mock server in CRUD mode), for
@@ -37,6 +39,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts an empty API server on a free local port, with Countersign's CRDs installed. */
   public static EmbeddedApiServer start() {
+    return start(UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start()}, with every API call passing first through the dispatcher that {@code
+   * around} wraps around the server's own: a test hook, e.g. to inject faults or count calls. The
+   * wrapped dispatcher holds the objects, so they outlive any client or operator.
+   */
+  public static EmbeddedApiServer start(UnaryOperator<Dispatcher> around) {
     // The mock web server logs every request at INFO; that is noise here, and slow under load.
     QUIET.setLevel(java.util.logging.Level.WARNING);
     var responses =
@@ -48,7 +59,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             responses,
-            new KubernetesMixedDispatcher(responses),
+            around.apply(new OptimisticStatusWrites(new KubernetesMixedDispatcher(responses))),
             false);
     server.init();
     EmbeddedApiServer embedded = new EmbeddedApiServer(server);

@@ -14,8 +14,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -39,6 +41,13 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   private static final Logger LOG = Logger.getLogger(ActionRequestReconciler.class);
   private static final int MAX_STEPS_PER_RECONCILE = 6;
   private static final Duration RETRY_AFTER_CONFLICT = Duration.ofMillis(500);
+
+  /**
+   * When JOSDK's retries (with exponential backoff) are used up, e.g. during a long API server
+   * outage, the request is looked at again after this long, and the retries start over. Without it
+   * a request would wait for its next change event, which an Executing request never gets.
+   */
+  static final Duration RETRY_AFTER_RETRIES_EXHAUSTED = Duration.ofSeconds(10);
 
   private final DecisionStep decision;
   private final ApprovalStep approval;
@@ -156,6 +165,34 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
       }
       throw e;
     }
+  }
+
+  /**
+   * A reconciliation failed (the API server answered an error, or could not be reached). Until
+   * JOSDK's retries are used up it retries with backoff; then the request is rescheduled rather
+   * than left until its next event. Nothing about the failure is written to the request: its status
+   * keeps saying where it stands, and the next attempt carries on from there.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ActionRequest> updateErrorStatus(
+      ActionRequest request, Context<ActionRequest> context, Exception e) {
+    boolean lastAttempt = context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(true);
+    if (!lastAttempt) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    LOG.warnf(
+        "%s: reconciliation keeps failing (%s); trying again in %s",
+        name(request), summary(e), RETRY_AFTER_RETRIES_EXHAUSTED);
+    return ErrorStatusUpdateControl.<ActionRequest>noStatusUpdate()
+        .withNoRetry()
+        .rescheduleAfter(RETRY_AFTER_RETRIES_EXHAUSTED);
+  }
+
+  /** One line: the HTTP code of an API error, or the exception's type. */
+  private static String summary(Exception e) {
+    return e instanceof KubernetesClientException k
+        ? "HTTP " + k.getCode() + " from the API server"
+        : e.getClass().getSimpleName();
   }
 
   /** A request without a spec cannot be decided; it is denied with that reason. */

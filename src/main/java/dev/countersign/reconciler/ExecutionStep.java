@@ -107,18 +107,14 @@ public class ExecutionStep {
             request,
             request.getStatus().withExecution(intent).withPhase(Phase.Executing, describe(intent)),
             EventReason.Executing);
-    annotator.annotateTarget(
-        target.get().resource(),
-        executing,
-        executing.getStatus().approvals().stream()
-            .filter(ApprovalRecord::counted)
-            .map(ApprovalRecord::approver)
-            .toList(),
-        intent.startedAt());
     return follow(executing);
   }
 
-  /** Executing: make sure the intent is applied, then watch the rollout until it ends. */
+  /**
+   * Executing: make sure the intent is applied, then watch the rollout until it ends. The target's
+   * audit annotations are written just before the change, here rather than in {@link #start}, so
+   * that an operator that stopped between recording the intent and applying it still leaves them.
+   */
   public Outcome follow(ActionRequest request) {
     Instant now = clock.instant();
     ExecutionRecord intent = request.getStatus().execution();
@@ -128,6 +124,19 @@ public class ExecutionStep {
     }
     ActionExecutor executor = executors.forAction(request.getSpec().action());
     if (!executor.isApplied(target.get(), intent)) {
+      annotator.annotateTarget(
+          target.get().resource(),
+          request,
+          request.getStatus().approvals().stream()
+              .filter(ApprovalRecord::counted)
+              .map(ApprovalRecord::approver)
+              .toList(),
+          intent.startedAt());
+      // Read again: a change is made against the workload as it is now, annotations included.
+      target = find(request);
+      if (target.isEmpty()) {
+        return failed(request, targetGone(request), now);
+      }
       executor.apply(target.get(), intent);
       target = find(request);
       if (target.isEmpty()) {
