@@ -33,6 +33,9 @@ public class RequestTransitions {
   /** Condition type: the change was made and its rollout finished. */
   public static final String EXECUTED = "Executed";
 
+  private static final int CONDITION_MESSAGE = 256;
+  private static final String SEE_MESSAGE = "… (see status.message)";
+
   private final KubernetesClient client;
   private final EventRecorder events;
   private final RequestMetrics metrics;
@@ -139,7 +142,7 @@ public class RequestTransitions {
             DECIDED,
             Conditions.TRUE,
             verdict,
-            firstReason(status),
+            brief(firstReason(status)),
             generation,
             now);
     // null: the phase says nothing new about that condition, so it keeps its value.
@@ -163,12 +166,24 @@ public class RequestTransitions {
                 types[i],
                 approvedAndExecuted[i],
                 reason.name(),
-                status.message(),
+                brief(status.message()),
                 generation,
                 now);
       }
     }
     return result;
+  }
+
+  /**
+   * A condition's message, at most {@value #CONDITION_MESSAGE} characters: the full text is the
+   * status message (and the decision's reasons), and three conditions repeating it would triple the
+   * size of every request in every cache and watch event.
+   */
+  static String brief(String message) {
+    if (message == null || message.length() <= CONDITION_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, CONDITION_MESSAGE - SEE_MESSAGE.length()) + SEE_MESSAGE;
   }
 
   private static String firstReason(ActionRequestStatus status) {
