@@ -35,6 +35,6 @@ public enum Action {
 
   /** The message for an action that is not one of these. */
   static String unsupported(String wireName) {
-    return "action \"" + wireName + "\" is not supported; use " + choices();
+    return "action " + ObjectName.quoted(wireName) + " is not supported; use " + choices();
   }
 }

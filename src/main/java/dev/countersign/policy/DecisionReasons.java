@@ -17,7 +17,7 @@ final class DecisionReasons {
     List<String> reasons = new ArrayList<>();
     reasons.add(
         "no AgentPolicy allows "
-            + spec.requester()
+            + ObjectName.shown(spec.requester())
             + " to "
             + action.wireName()
             + " "

@@ -14,6 +14,9 @@ import java.util.Optional;
  * input it did not validate itself.
  */
 public final class RequestValidator {
+  /** The longest requester name, as the schema says (a Kubernetes user name). */
+  static final int MAX_REQUESTER = 253;
+
   private final Limits limits;
 
   public RequestValidator(Limits limits) {
@@ -30,6 +33,8 @@ public final class RequestValidator {
     }
     if (spec.requester() == null || spec.requester().isBlank()) {
       problems.add("spec.requester is missing");
+    } else if (spec.requester().length() > MAX_REQUESTER) {
+      problems.add("spec.requester is longer than " + MAX_REQUESTER + " characters");
     }
     Optional<Action> action = Action.of(spec.action());
     if (action.isEmpty()) {
@@ -43,6 +48,8 @@ public final class RequestValidator {
         || spec.reasoning().summary() == null
         || spec.reasoning().summary().isBlank()) {
       problems.add("spec.reasoning.summary is missing; say what the change is for and why");
+    } else {
+      ReasoningBounds.check(spec.reasoning(), problems);
     }
     return problems;
   }
@@ -51,6 +58,14 @@ public final class RequestValidator {
   private static boolean checkTarget(TargetRef target, RequestFacts facts, List<String> problems) {
     if (target == null || target.name() == null || target.name().isBlank()) {
       problems.add("spec.target must name a kind and a name");
+      return false;
+    }
+    if (!ObjectName.isValid(target.name())) {
+      problems.add(
+          "spec.target.name "
+              + ObjectName.quoted(target.name())
+              + " is not a valid workload name (lowercase letters, digits, '-' and '.'; the"
+              + " target is always in the request's namespace)");
       return false;
     }
     if (WorkloadKind.of(target.kind()).isEmpty()) {

@@ -27,7 +27,7 @@ public enum WorkloadKind {
   /** The message for a kind that is not supported. */
   static String unsupported(String kind) {
     return "kind "
-        + kind
+        + (kind != null && kind.matches("[A-Za-z]{1,63}") ? kind : ObjectName.quoted(kind))
         + " is not supported; use "
         + Words.oneOf(Arrays.stream(values()).map(WorkloadKind::kind).toList());
   }

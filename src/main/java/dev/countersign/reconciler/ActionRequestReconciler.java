@@ -130,7 +130,9 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
           return UpdateControl.noUpdate();
         }
         Optional<Duration> waitFor;
-        switch (current.phase()) {
+        // An unreadable status says nothing trustworthy about the phase: deny, never execute.
+        Phase phase = current.unreadable().isPresent() ? Phase.Pending : current.phase();
+        switch (phase) {
           case Pending -> {
             current = decideOrReject(current, context);
             waitFor = Optional.empty();
@@ -195,10 +197,18 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
         : e.getClass().getSimpleName();
   }
 
-  /** A request without a spec cannot be decided; it is denied with that reason. */
+  /**
+   * A request without a spec, or whose spec or status could not be read (JSON of the wrong shape,
+   * which the API server's schema would have refused), cannot be decided; it is denied with that
+   * reason.
+   */
   private ActionRequest decideOrReject(ActionRequest request, Context<ActionRequest> context) {
-    if (request.getSpec() == null) {
-      String reason = "the request has no spec";
+    if (request.getSpec() == null || request.unreadable().isPresent()) {
+      String reason =
+          request
+              .unreadable()
+              .map(problem -> "the request could not be read: " + problem)
+              .orElse("the request has no spec");
       return transitions.transition(
           request,
           ActionRequestStatus.empty()

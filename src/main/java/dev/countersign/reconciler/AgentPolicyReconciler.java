@@ -43,9 +43,11 @@ public class AgentPolicyReconciler implements Reconciler<AgentPolicy> {
   @Override
   public UpdateControl<AgentPolicy> reconcile(AgentPolicy policy, Context<AgentPolicy> context) {
     List<String> problems =
-        policy.getSpec() == null
-            ? List.of("the policy has no spec")
-            : PolicyValidator.problems(policy.getSpec());
+        policy.unreadableSpec().isPresent()
+            ? List.of("the spec could not be read: " + policy.unreadableSpec().get())
+            : policy.getSpec() == null
+                ? List.of("the policy has no spec")
+                : PolicyValidator.problems(policy.getSpec());
     Long generation = policy.getMetadata().getGeneration();
     AgentPolicyStatus current =
         policy.getStatus() == null ? new AgentPolicyStatus(List.of(), null) : policy.getStatus();

@@ -6,6 +6,7 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.audit.EventReason;
 import dev.countersign.audit.EventRecorder;
+import dev.countersign.policy.ObjectName;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -65,6 +66,15 @@ public class ApprovalReconciler implements Reconciler<Approval> {
     }
     String namespace = approval.getMetadata().getNamespace();
     String name = spec.request().name();
+    if (!ObjectName.isValid(name)) {
+      // Never looked up: a name like "../x" or "a/b" would address another URL.
+      orphaned(
+          approval,
+          "spec.request.name "
+              + ObjectName.quoted(name)
+              + " is not a valid object name; the Approval counts for nothing");
+      return UpdateControl.noUpdate();
+    }
     ActionRequest request =
         client.resources(ActionRequest.class).inNamespace(namespace).withName(name).get();
     if (request == null) {

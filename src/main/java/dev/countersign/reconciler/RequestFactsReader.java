@@ -7,6 +7,7 @@ import dev.countersign.execution.RevisionHistory;
 import dev.countersign.execution.Workload;
 import dev.countersign.execution.Workloads;
 import dev.countersign.policy.Action;
+import dev.countersign.policy.ObjectName;
 import dev.countersign.policy.PastAction;
 import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.RequestFacts;
@@ -53,8 +54,12 @@ public class RequestFactsReader {
         selectsNamespaces(policies, namespace, kind, spec.action())
             ? namespaceLabels(namespace)
             : Map.of();
+    // A name that is not a valid object name is never looked up: with '/' or '..' it could
+    // address another URL than the workload it claims to be. The validator denies it.
     Optional<Workload> workload =
-        kind == null || name == null ? Optional.empty() : workloads.find(namespace, kind, name);
+        kind == null || !ObjectName.isValid(name)
+            ? Optional.empty()
+            : workloads.find(namespace, kind, name);
     boolean rollback = Action.of(spec.action()).filter(Action.ROLLBACK::equals).isPresent();
     TargetFacts target =
         workload

@@ -1,6 +1,11 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.api.v1alpha1.ApiVersion;
+import dev.countersign.api.v1alpha1.UnreadableParts;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -8,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
+import java.util.Optional;
 
 /** One change an agent asks Countersign to make, with its reasoning. */
 @Group(ApiVersion.GROUP)
@@ -28,9 +35,38 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 public class ActionRequest extends CustomResource<ActionRequestSpec, ActionRequestStatus>
     implements Namespaced {
+  @JsonIgnore private final UnreadableParts unreadable = new UnreadableParts();
 
   /** The phase, treating a request nobody has looked at yet as Pending. */
   public Phase phase() {
     return getStatus() == null || getStatus().phase() == null ? Phase.Pending : getStatus().phase();
+  }
+
+  /**
+   * Why the spec or status in the API server could not be read (wrong JSON types, unknown fields),
+   * or empty. Such a request is denied with this reason; it is never decided or executed.
+   */
+  public Optional<String> unreadable() {
+    return unreadable.problem();
+  }
+
+  @JsonSetter("spec")
+  void readSpec(JsonNode json) {
+    setSpec(unreadable.readSpec(json, ActionRequestSpec.class));
+  }
+
+  @JsonSetter("status")
+  void readStatus(JsonNode json) {
+    setStatus(unreadable.readStatus(json, ActionRequestStatus.class));
+  }
+
+  /**
+   * Writes an unreadable spec or status back as it was read, so a copy keeps the problem. Ignored
+   * as a property (it is not part of the schema), still used as Jackson's any-getter.
+   */
+  @JsonAnyGetter
+  @JsonIgnore
+  Map<String, JsonNode> unreadableParts() {
+    return unreadable.raw();
   }
 }
