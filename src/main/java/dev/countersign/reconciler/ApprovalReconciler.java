@@ -58,6 +58,14 @@ public class ApprovalReconciler implements Reconciler<Approval> {
   @Override
   public UpdateControl<Approval> reconcile(Approval approval, Context<Approval> context) {
     var spec = approval.getSpec();
+    if (approval.unreadableSpec().isPresent()) {
+      orphaned(
+          approval,
+          "the Approval could not be read: "
+              + approval.unreadableSpec().get()
+              + "; it counts for nothing");
+      return UpdateControl.noUpdate();
+    }
     if (spec == null || spec.request() == null || spec.request().name() == null) {
       orphaned(
           approval,

@@ -1,6 +1,11 @@
 package dev.countersign.api.v1alpha1.approval;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.api.v1alpha1.ApiVersion;
+import dev.countersign.api.v1alpha1.UnreadableParts;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -8,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A person's signature on one specific ActionRequest: approve or reject, bound to the request's uid
@@ -24,4 +31,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class Approval extends CustomResource<ApprovalSpec, Void> implements Namespaced {}
+public class Approval extends CustomResource<ApprovalSpec, Void> implements Namespaced {
+  @JsonIgnore private final UnreadableParts unreadable = new UnreadableParts();
+
+  /**
+   * Why the spec in the API server could not be read (wrong JSON types, unknown fields), or empty.
+   * Such an Approval counts for nothing and is reported on itself.
+   */
+  public Optional<String> unreadableSpec() {
+    return unreadable.specProblem();
+  }
+
+  @JsonSetter("spec")
+  void readSpec(JsonNode json) {
+    setSpec(unreadable.readSpec(json, ApprovalSpec.class));
+  }
+
+  /** Writes an unreadable spec back as it was read, so a copy keeps the problem. */
+  @JsonAnyGetter
+  @JsonIgnore
+  Map<String, JsonNode> unreadableParts() {
+    return unreadable.raw();
+  }
+}
