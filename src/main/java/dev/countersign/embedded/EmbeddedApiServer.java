@@ -69,6 +69,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return embedded;
   }
 
+  /**
+   * Canned answers that take precedence over the stored objects, e.g. a 403 for one path: a test
+   * hook, like {@link #start(UnaryOperator)}.
+   */
+  public io.fabric8.mockwebserver.dsl.MockServerExpectation expect() {
+    return server.expect();
+  }
+
   /** The URL clients use to reach the server. */
   public String url() {
     return "http://" + server.getHostName() + ":" + server.getPort();

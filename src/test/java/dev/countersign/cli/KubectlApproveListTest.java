@@ -165,10 +165,9 @@ class KubectlApproveListTest {
   @Test
   void anUnreachableClusterIsNoClusterWithoutAStackTrace() throws Exception {
     var closed = PluginHarness.start();
+    String url = closed.server.url();
     closed.close();
-    java.nio.file.Files.writeString(
-        cluster.kubeconfig,
-        PluginHarness.kubeconfig("http://localhost:" + closed.server.getPort()));
+    java.nio.file.Files.writeString(cluster.kubeconfig, PluginHarness.kubeconfig(url));
 
     var result = cluster.run();
 

@@ -9,11 +9,6 @@ import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.embedded.EmbeddedApiServer;
 import dev.countersign.fixtures.TestWorkloads;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +34,7 @@ final class PluginHarness implements AutoCloseable {
   static final String NAMESPACE = "shop";
   static final Identity ALICE = new Identity("alice", List.of("sre", "dev"), "test");
 
-  final KubernetesMockServer server;
+  final EmbeddedApiServer server;
   final KubernetesClient client;
   final Path kubeconfig;
 
@@ -51,30 +46,18 @@ final class PluginHarness implements AutoCloseable {
   Map<String, String> variables = new HashMap<>();
   final List<String> questions = new ArrayList<>();
 
-  private PluginHarness(KubernetesMockServer server, Path kubeconfig) {
+  private PluginHarness(EmbeddedApiServer server, Path kubeconfig) {
     this.server = server;
-    this.client = server.createClient();
+    this.client = server.client();
     this.kubeconfig = kubeconfig;
   }
 
   static PluginHarness start() {
-    var responses =
-        new HashMap<
-            io.fabric8.mockwebserver.ServerRequest,
-            java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init();
+    EmbeddedApiServer server = EmbeddedApiServer.start();
     try {
       Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
-      Files.writeString(kubeconfig, kubeconfig("http://localhost:" + server.getPort()));
+      Files.writeString(kubeconfig, kubeconfig(server.url()));
       PluginHarness harness = new PluginHarness(server, kubeconfig);
-      EmbeddedApiServer.installCrds(harness.client);
       harness.client.resource(TestWorkloads.namespace(NAMESPACE)).create();
       return harness;
     } catch (IOException e) {
@@ -177,7 +160,7 @@ final class PluginHarness implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    server.close();
     try {
       Files.deleteIfExists(kubeconfig);
     } catch (IOException e) {
