@@ -108,10 +108,7 @@ public class ApprovalReconciler implements Reconciler<Approval> {
       events.warning(
           request,
           EventReason.ApprovalIgnored,
-          "Approval "
-              + approval.getMetadata().getName()
-              + " by "
-              + spec.approver()
+          describe(approval)
               + " arrived after the request was "
               + request.phase()
               + "; it counts for nothing");
@@ -121,6 +118,11 @@ public class ApprovalReconciler implements Reconciler<Approval> {
       return UpdateControl.<Approval>noUpdate().rescheduleAfter(RECHECK);
     }
     return UpdateControl.noUpdate();
+  }
+
+  /** "Approval NAME by APPROVER", as the Events on a request name an Approval. */
+  private static String describe(Approval approval) {
+    return "Approval " + approval.getMetadata().getName() + " by " + approval.getSpec().approver();
   }
 
   private void orphaned(Approval approval, String problem) {
@@ -141,10 +143,7 @@ public class ApprovalReconciler implements Reconciler<Approval> {
                 events.warning(
                     request,
                     EventReason.ApprovalIgnored,
-                    "Approval "
-                        + approval.getMetadata().getName()
-                        + " by "
-                        + approval.getSpec().approver()
+                    describe(approval)
                         + " is in namespace "
                         + approval.getMetadata().getNamespace()
                         + ", not "
