@@ -55,6 +55,7 @@ install-plugin: package ## Install `kubectl approve` (and its completion) into $
 	install -m 0755 src/main/plugin/kubectl-approve src/main/plugin/kubectl_complete-approve $(PLUGIN_HOME)/
 	ln -sf $(PLUGIN_HOME)/kubectl-approve $(BINDIR)/kubectl-approve
 	ln -sf $(PLUGIN_HOME)/kubectl_complete-approve $(BINDIR)/kubectl_complete-approve
+	JAVA_HOME=$(JAVA_HOME) $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
 
 ##@ Ship
 

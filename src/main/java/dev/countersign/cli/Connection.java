@@ -4,16 +4,20 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A client for the cluster the kubeconfig names, chosen as kubectl chooses: {@code --kubeconfig},
- * else {@code KUBECONFIG} (the first file of the list that exists), else {@code ~/.kube/config};
- * {@code --context} or the current context; {@code -n}, else the context's namespace, else {@code
- * default}.
+ * else {@code KUBECONFIG} (the files of the list that exist, merged: the first file to name a
+ * context, cluster or user wins, as with kubectl), else {@code ~/.kube/config}; {@code --context}
+ * or the current context; {@code -n}, else the context's namespace, else {@code default}.
  *
  * @param client the client; closed with the connection
  * @param namespace the namespace to work in
@@ -28,10 +32,28 @@ public record Connection(KubernetesClient client, String namespace, String kubec
   private static final int REQUEST_TIMEOUT_MILLIS = 30_000;
 
   public static Connection open(Options options, Environment env) {
-    File kubeconfig = kubeconfigFile(options, env);
-    Config config;
+    return open(options, env, KubernetesSerialization::new);
+  }
+
+  /**
+   * As {@link #open(Options, Environment)}, with the client's JSON mapper from {@code
+   * serialization}, asked for only once the kubeconfig has been read.
+   */
+  static Connection open(
+      Options options, Environment env, Supplier<KubernetesSerialization> serialization) {
+    List<File> files = kubeconfigFiles(options, env);
+    String kubeconfig =
+        files.stream()
+            .map(File::toString)
+            .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+    Config config = Config.empty();
     try {
-      config = Config.fromKubeconfig(options.context(), kubeconfig);
+      KubeConfigUtils.merge(
+          config,
+          options.context(),
+          files.stream()
+              .map(KubeConfigUtils::parseConfig)
+              .toArray(io.fabric8.kubernetes.api.model.Config[]::new));
     } catch (RuntimeException e) {
       throw new CliError(
           ExitCode.NO_CLUSTER,
@@ -55,7 +77,12 @@ public record Connection(KubernetesClient client, String namespace, String kubec
         options.namespace() != null
             ? options.namespace()
             : Objects.requireNonNullElse(config.getNamespace(), "default");
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(config)
+            .withHttpClientFactory(env.httpClients().get())
+            .withKubernetesSerialization(serialization.get())
+            .build();
     return new Connection(client, namespace, userOf(config));
   }
 
@@ -67,25 +94,27 @@ public record Connection(KubernetesClient client, String namespace, String kubec
     return context.getContext() == null ? null : context.getContext().getUser();
   }
 
-  private static File kubeconfigFile(Options options, Environment env) {
+  private static List<File> kubeconfigFiles(Options options, Environment env) {
     if (options.kubeconfig() != null) {
       File file = new File(options.kubeconfig());
       if (!file.isFile()) {
         throw new CliError(ExitCode.NO_CLUSTER, "no kubeconfig at " + file + " (--kubeconfig)");
       }
-      return file;
+      return List.of(file);
     }
     String list = env.variables().get("KUBECONFIG");
     if (list != null && !list.isBlank()) {
-      return Arrays.stream(list.split(File.pathSeparator))
-          .filter(p -> !p.isBlank())
-          .map(File::new)
-          .filter(File::isFile)
-          .findFirst()
-          .orElseThrow(
-              () ->
-                  new CliError(
-                      ExitCode.NO_CLUSTER, "no kubeconfig: KUBECONFIG=" + list + " names no file"));
+      List<File> files =
+          Arrays.stream(list.split(File.pathSeparator))
+              .filter(p -> !p.isBlank())
+              .map(File::new)
+              .filter(File::isFile)
+              .toList();
+      if (files.isEmpty()) {
+        throw new CliError(
+            ExitCode.NO_CLUSTER, "no kubeconfig: KUBECONFIG=" + list + " names no file");
+      }
+      return files;
     }
     String home = env.variables().getOrDefault("HOME", System.getProperty("user.home"));
     File file = Path.of(home, ".kube", "config").toFile();
@@ -94,7 +123,13 @@ public record Connection(KubernetesClient client, String namespace, String kubec
           ExitCode.NO_CLUSTER,
           "no kubeconfig at " + file + ": set KUBECONFIG or pass --kubeconfig");
     }
-    return file;
+    return List.of(file);
+  }
+
+  /** The API server's URL, as the kubeconfig gives it, for messages. */
+  public String server() {
+    String url = String.valueOf(client.getMasterUrl());
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   @Override

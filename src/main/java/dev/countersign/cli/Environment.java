@@ -1,5 +1,7 @@
 package dev.countersign.cli;
 
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the plugin reads from and writes to outside the cluster: output streams, the question at the
@@ -16,6 +19,7 @@ import java.util.Map;
  *
  * @param interactive whether a person is at a terminal to answer the confirmation question
  * @param prompt asks the person a question and returns the answer (empty at end of input)
+ * @param httpClients the HTTP client implementation the Fabric8 client is built on
  */
 public record Environment(
     PrintStream out,
@@ -24,7 +28,28 @@ public record Environment(
     Prompt prompt,
     Map<String, String> variables,
     IdentityResolver identity,
-    Clock clock) {
+    Clock clock,
+    Supplier<HttpClient.Factory> httpClients) {
+
+  /** An environment whose client uses the HTTP client Fabric8 finds on the classpath. */
+  public Environment(
+      PrintStream out,
+      PrintStream err,
+      boolean interactive,
+      Prompt prompt,
+      Map<String, String> variables,
+      IdentityResolver identity,
+      Clock clock) {
+    this(
+        out,
+        err,
+        interactive,
+        prompt,
+        variables,
+        identity,
+        clock,
+        HttpClientUtils::getHttpClientFactory);
+  }
 
   /** Asks one question at the terminal. */
   @FunctionalInterface
@@ -55,7 +80,8 @@ public record Environment(
         prompt,
         System.getenv(),
         new SelfSubjectReviewIdentity(),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        ClosingHttpClientFactory::new);
   }
 
   /**

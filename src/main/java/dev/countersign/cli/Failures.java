@@ -2,6 +2,13 @@ package dev.countersign.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import javax.net.ssl.SSLException;
 
 /** Turns what the client throws into one message and an {@link ExitCode}. */
 final class Failures {
@@ -27,20 +34,43 @@ final class Failures {
               ExitCode.FORBIDDEN,
               "unauthorized: the API server did not accept your credentials; log in again");
       default -> {
-        IOException io = ioCause(e);
-        if (io != null || e.getCode() == 0) {
+        if (e.getCode() == 0 || ioCause(e) != null) {
           yield new CliError(
               ExitCode.NO_CLUSTER,
-              "no cluster reachable (trying to "
-                  + doing
-                  + "): "
-                  + (io != null ? describe(io) : describe(e)));
+              "no cluster reachable (trying to " + doing + "): " + unreachable(e));
         }
         yield new CliError(
             ExitCode.ERROR,
             "the API server answered " + e.getCode() + " to " + doing + ": " + serverMessage(e));
       }
     };
+  }
+
+  /**
+   * Why the API server could not be reached, in words: the JDK's exceptions for these cases often
+   * carry no message at all (a refused TLS connection surfaces as a bare ClosedChannelException).
+   */
+  static String unreachable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof UnresolvedAddressException || c instanceof UnknownHostException) {
+        return "the API server's host name does not resolve (check the server URL in the"
+            + " kubeconfig)";
+      }
+      if (c instanceof ConnectException) {
+        return "the connection was refused: nothing listens at the server URL of the kubeconfig";
+      }
+      if (c instanceof HttpTimeoutException || c instanceof SocketTimeoutException) {
+        return "the API server did not answer in time";
+      }
+      if (c instanceof SSLException) {
+        return "the TLS handshake failed: " + describe(c);
+      }
+      if (c instanceof ClosedChannelException) {
+        return "the connection was refused or closed before the API server answered (is the"
+            + " server URL in the kubeconfig right, and the cluster up?)";
+      }
+    }
+    return describe(e);
   }
 
   /** One line about a throwable: its class's simple name when it has no message. */

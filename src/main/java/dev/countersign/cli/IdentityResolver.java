@@ -1,6 +1,9 @@
 package dev.countersign.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** Finds out who the caller is. */
 @FunctionalInterface
@@ -13,4 +16,34 @@ public interface IdentityResolver {
    * @param kubeconfigUser the user entry the kubeconfig context names, for a fallback
    */
   Identity resolve(KubernetesClient client, String kubeconfigUser);
+
+  /**
+   * Starts resolving on a daemon thread, so that the question to the API server overlaps the
+   * command's own first call; the supplier waits for the answer and rethrows what resolving threw.
+   */
+  default Supplier<Identity> inBackground(Connection connection) {
+    CompletableFuture<Identity> answer = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                answer.complete(resolve(connection.client(), connection.kubeconfigUser()));
+              } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+              }
+            },
+            "kubectl-approve-identity");
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      try {
+        return answer.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    };
+  }
 }

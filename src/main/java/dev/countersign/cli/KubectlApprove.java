@@ -44,7 +44,8 @@ public final class KubectlApprove {
       env.out().print(Completion.script(options.completion()));
       return ExitCode.OK;
     }
-    try (Connection connection = Connection.open(options, env)) {
+    StartupWarmUp warmUp = StartupWarmUp.begin();
+    try (Connection connection = Connection.open(options, env, warmUp::serialization)) {
       return options.listing()
           ? new PendingList(connection, options, env).run()
           : new RequestCommand(connection, options, env).run();

@@ -5,6 +5,7 @@ import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -12,10 +13,16 @@ import java.util.concurrent.TimeUnit;
 final class OutcomeWait {
   private final Connection connection;
   private final Environment env;
+  private final PrintStream report;
 
-  OutcomeWait(Connection connection, Environment env) {
+  /**
+   * @param report where the outcome is printed: stdout, or stderr when stdout holds a JSON or YAML
+   *     document
+   */
+  OutcomeWait(Connection connection, Environment env, PrintStream report) {
     this.connection = connection;
     this.env = env;
+    this.report = report;
   }
 
   /**
@@ -46,23 +53,23 @@ final class OutcomeWait {
               + HumanDuration.format(timeout)
               + "; it is still waiting");
     } catch (KubernetesClientException e) {
-      throw Failures.translate(e, "watch actionrequests.countersign.dev " + name);
+      throw Failures.translate(
+          e, "watch actionrequests.countersign.dev " + name + " at " + connection.server());
     }
     if (done == null) {
       throw new CliError(ExitCode.NOT_FOUND, name + " was deleted while waiting for it");
     }
     Phase phase = done.phase();
-    env.out()
-        .println(
-            name
-                + ": "
-                + phase
-                + (done.getStatus().message() == null ? "" : " — " + done.getStatus().message()));
+    report.println(
+        name
+            + ": "
+            + phase
+            + (done.getStatus().message() == null ? "" : " — " + done.getStatus().message()));
     ExecutionRecord execution = done.getStatus().execution();
     if (execution != null) {
       execution
           .changes()
-          .forEach(c -> env.out().println("  " + c.field() + ": " + c.from() + " → " + c.to()));
+          .forEach(c -> report.println("  " + c.field() + ": " + c.from() + " → " + c.to()));
     }
     boolean asked =
         rejected ? phase == Phase.Rejected : phase == Phase.Succeeded || phase == Phase.Evaluated;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * {@code kubectl approve} without NAME: the requests awaiting approval that the caller may approve,
@@ -16,6 +17,8 @@ import java.util.Objects;
  */
 final class PendingList {
   static final int SUMMARY_WIDTH = 60;
+
+  private record Pending(ActionRequest request, Instant expiresAt) {}
 
   private final Connection connection;
   private final Options options;
@@ -28,18 +31,24 @@ final class PendingList {
   }
 
   ExitCode run() {
+    // Who the caller is and what is pending are two independent calls: ask both at once.
+    Supplier<Identity> identity = env.identity().inBackground(connection);
     List<ActionRequest> all = fetch();
-    Identity me = env.identity().resolve(connection.client(), connection.kubeconfigUser());
+    Identity me = identity.get();
     List<ActionRequest> mine =
         all.stream()
             .filter(r -> r.phase() == Phase.AwaitingApproval)
             .filter(r -> ApproverCheck.whyNot(r, me).isEmpty())
+            // The expiry is parsed once per request, not at every comparison of the sort.
+            .map(r -> new Pending(r, RequestText.expiresAt(r)))
             .sorted(
                 Comparator.comparing(
-                        RequestText::expiresAt,
+                        Pending::expiresAt,
                         Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
-                    .thenComparing(r -> Objects.toString(r.getMetadata().getNamespace(), ""))
-                    .thenComparing(r -> r.getMetadata().getName()))
+                    .thenComparing(
+                        p -> Objects.toString(p.request().getMetadata().getNamespace(), ""))
+                    .thenComparing(p -> p.request().getMetadata().getName()))
+            .map(Pending::request)
             .toList();
     if (options.output() != null) {
       Map<String, Object> list = new LinkedHashMap<>();
@@ -80,7 +89,9 @@ final class PendingList {
           "list actionrequests.countersign.dev "
               + (options.allNamespaces()
                   ? "in all namespaces"
-                  : "in namespace " + connection.namespace()));
+                  : "in namespace " + connection.namespace())
+              + " at "
+              + connection.server());
     }
   }
 

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code kubectl approve NAME}: shows the request, asks, and creates an Approval bound to the uid
@@ -28,9 +29,10 @@ final class RequestCommand {
   }
 
   ExitCode run() {
+    Supplier<Identity> identity = env.identity().inBackground(connection);
     ActionRequest shown = read();
     String hash = SpecHash.of(shown.getSpec());
-    Identity me = env.identity().resolve(connection.client(), connection.kubeconfigUser());
+    Identity me = identity.get();
     Optional<String> whyNot = ApproverCheck.whyNot(shown, me);
     boolean onlyShow = options.show() || (options.output() != null && !options.yes());
     if (!onlyShow) {
@@ -45,7 +47,8 @@ final class RequestCommand {
     }
     confirm(shown);
     Approval created = create(shown, hash, me);
-    env.out()
+    // With -o json|yaml, stdout holds only the document; what happened goes to stderr.
+    (options.output() == null ? env.out() : env.err())
         .println(
             "approval "
                 + created.getMetadata().getName()
@@ -57,7 +60,8 @@ final class RequestCommand {
                 + hash
                 + ")");
     return options.waitForOutcome()
-        ? new OutcomeWait(connection, env).await(shown, options.reject(), options.timeout())
+        ? new OutcomeWait(connection, env, options.output() == null ? env.out() : env.err())
+            .await(shown, options.reject(), options.timeout())
         : ExitCode.OK;
   }
 
@@ -172,7 +176,11 @@ final class RequestCommand {
       return connection.client().resource(approval).create();
     } catch (KubernetesClientException e) {
       throw Failures.translate(
-          e, "create approvals.countersign.dev in namespace " + connection.namespace());
+          e,
+          "create approvals.countersign.dev in namespace "
+              + connection.namespace()
+              + " at "
+              + connection.server());
     }
   }
 
@@ -187,7 +195,8 @@ final class RequestCommand {
               .withName(options.name())
               .get();
     } catch (KubernetesClientException e) {
-      throw Failures.translate(e, "get actionrequests.countersign.dev " + name());
+      throw Failures.translate(
+          e, "get actionrequests.countersign.dev " + name() + " at " + connection.server());
     }
     if (request == null) {
       throw new CliError(

@@ -7,9 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** The short phrases the list, the show view and the prompt all use for a request. */
 final class RequestText {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private RequestText() {}
 
   /** E.g. "scale to 8", "restart", "rollback to revision 3", "rollback". */
@@ -44,7 +47,7 @@ final class RequestText {
     String summary =
         spec == null || spec.reasoning() == null || spec.reasoning().summary() == null
             ? ""
-            : spec.reasoning().summary().replaceAll("\\s+", " ").strip();
+            : WHITESPACE.matcher(spec.reasoning().summary()).replaceAll(" ").strip();
     return summary.length() <= max ? summary : summary.substring(0, max - 1) + "…";
   }
 

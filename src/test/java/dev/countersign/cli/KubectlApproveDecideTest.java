@@ -230,10 +230,24 @@ class KubectlApproveDecideTest {
     assertThat(result.code()).isEqualTo(ExitCode.FORBIDDEN.code());
     assertThat(result.err())
         .startsWith(
-            "error: forbidden: you may not create approvals.countersign.dev in namespace shop"
+            "error: forbidden: you may not create approvals.countersign.dev in namespace shop at "
+                + cluster.server.url()
                 + " (RBAC)")
         .doesNotContain("\tat ");
     assertNothingCreated();
+  }
+
+  @Test
+  void withJsonOutputStdoutHoldsOnlyTheDocumentAndTheApprovalIsReportedOnStderr() {
+    var result = cluster.run("scale-web-to-8", "-o", "json", "--yes");
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    Approval approval = onlyApproval();
+    var document =
+        cluster.client.getKubernetesSerialization().unmarshal(result.out(), java.util.Map.class);
+    assertThat(document).containsEntry("specHash", SpecHash.of(request.getSpec()));
+    assertThat(result.err())
+        .contains("approval " + approval.getMetadata().getName() + " created: alice approves");
   }
 
   @Test

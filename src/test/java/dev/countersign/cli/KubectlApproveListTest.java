@@ -150,6 +150,26 @@ class KubectlApproveListTest {
   }
 
   @Test
+  void theFilesOfTheKubeconfigVariableAreMergedAsKubectlMergesThem() throws Exception {
+    cluster.awaiting(ActionRequests.scale("web", 8).build(), approvers(List.of("alice"), null));
+    // The first file sets the current context; only the second defines it, its cluster and user.
+    java.nio.file.Path first = java.nio.file.Files.createTempFile("kubeconfig-first", ".yaml");
+    java.nio.file.Files.writeString(
+        first,
+        """
+        apiVersion: v1
+        kind: Config
+        current-context: mock
+        """);
+    cluster.variables.put("KUBECONFIG", first + ":" + cluster.kubeconfig);
+
+    var result = cluster.runExactly(List.of());
+
+    assertThat(result.code()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("scale-web-to-8");
+  }
+
+  @Test
   void noKubeconfigIsNoCluster() {
     cluster.variables.put("HOME", "/nonexistent");
 
@@ -172,7 +192,14 @@ class KubectlApproveListTest {
     var result = cluster.run();
 
     assertThat(result.code()).as(result.toString()).isEqualTo(ExitCode.NO_CLUSTER.code());
-    assertThat(result.err()).startsWith("error: no cluster reachable").doesNotContain("\tat ");
+    assertThat(result.err())
+        .startsWith(
+            "error: no cluster reachable (trying to list actionrequests.countersign.dev in namespace"
+                + " shop at "
+                + url
+                + "): the connection was refused")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
     assertThat(result.out()).isEmpty();
   }
 
@@ -198,7 +225,8 @@ class KubectlApproveListTest {
     assertThat(result.code()).isEqualTo(ExitCode.FORBIDDEN.code());
     assertThat(result.err())
         .startsWith(
-            "error: forbidden: you may not list actionrequests.countersign.dev in namespace shop"
+            "error: forbidden: you may not list actionrequests.countersign.dev in namespace shop at "
+                + cluster.server.url()
                 + " (RBAC)")
         .contains("User \"alice\" cannot list")
         .doesNotContain("\tat ");
