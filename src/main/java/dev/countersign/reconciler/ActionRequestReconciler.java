@@ -77,6 +77,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   @Override
   public List<EventSource<?, ActionRequest>> prepareEventSources(
       EventSourceContext<ActionRequest> context) {
+    KnownRequests.index(context.getPrimaryCache());
     approvals =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Approval.class, ActionRequest.class)
@@ -143,7 +144,9 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
             waitFor = outcome.waitFor();
           }
           case Approved -> {
-            var outcome = execution.start(current, known(context), policyIndex());
+            var outcome =
+                execution.start(
+                    current, new KnownRequests(context.getPrimaryCache()), policyIndex());
             current = outcome.request();
             waitFor = outcome.waitFor();
           }
@@ -223,15 +226,8 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
               .withPhase(Phase.Denied, reason),
           EventReason.Denied);
     }
-    return decision.decide(request, policyIndex(), known(context));
-  }
-
-  /**
-   * Every ActionRequest in the informer's cache: cluster state, from which budgets, cooldowns and
-   * target locks are computed (so an operator restart resets none of them).
-   */
-  private static List<ActionRequest> known(Context<ActionRequest> context) {
-    return context.getPrimaryCache().list().toList();
+    return decision.decide(
+        request, policyIndex(), new KnownRequests(context.getPrimaryCache()).started());
   }
 
   private PolicyIndex policyIndex() {

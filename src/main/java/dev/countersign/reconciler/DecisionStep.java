@@ -56,7 +56,10 @@ public class DecisionStep {
     this.clock = clock;
   }
 
-  /** Decides the request; {@code known} are the ActionRequests in the cache (for budgets). */
+  /**
+   * Decides the request; {@code known} are the ActionRequests in the cache that started executing
+   * (the history budgets and cooldowns count), or more.
+   */
   public ActionRequest decide(
       ActionRequest request, PolicyIndex policies, Collection<ActionRequest> known) {
     Instant now = clock.instant();

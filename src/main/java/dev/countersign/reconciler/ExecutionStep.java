@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -71,9 +70,8 @@ public class ExecutionStep {
    * they are now, record the intent, then apply it. {@code known} are the ActionRequests in the
    * cache.
    */
-  public Outcome start(
-      ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
-    Optional<String> holder = locks.claim(request, known);
+  public Outcome start(ActionRequest request, KnownRequests known, PolicyIndex policies) {
+    Optional<String> holder = locks.claim(request, known.onTarget(request));
     if (holder.isPresent()) {
       String waiting = "waiting for " + holder.get() + " to finish executing on the same target";
       ActionRequestStatus status = request.getStatus();
@@ -83,7 +81,7 @@ public class ExecutionStep {
       }
       return new Outcome(request, Optional.of(config.pollInterval()));
     }
-    switch (gate.check(request, known, policies)) {
+    switch (gate.check(request, known.started(), policies)) {
       case ExecutionGate.Stop stop -> {
         locks.release(request);
         return stop.outcome();

@@ -40,9 +40,9 @@ public class RequestFactsReader {
   }
 
   /**
-   * The facts about {@code request}; {@code known} are the ActionRequests in the cache. Only what
-   * the decision can use is read: the namespace's labels when a candidate policy has a
-   * namespaceSelector, the target's revisions for a rollback.
+   * The facts about {@code request}; {@code known} are the ActionRequests in the cache that started
+   * executing (others are ignored). Only what the decision can use is read: the namespace's labels
+   * when a candidate policy has a namespaceSelector, the target's revisions for a rollback.
    */
   public RequestFacts read(
       ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {

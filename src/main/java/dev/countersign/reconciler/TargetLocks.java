@@ -19,7 +19,7 @@ public class TargetLocks {
 
   /**
    * Claims the request's target, or returns the name of the request that holds it. {@code known}
-   * are the requests in the request's namespace, as the cache sees them.
+   * are the requests on the same target (or more), as the cache sees them.
    */
   public synchronized Optional<String> claim(
       ActionRequest request, Collection<ActionRequest> known) {
@@ -63,7 +63,6 @@ public class TargetLocks {
   }
 
   private static String key(ActionRequest request) {
-    var target = request.getSpec().target();
-    return request.getMetadata().getNamespace() + "/" + target.kind() + "/" + target.name();
+    return KnownRequests.key(request);
   }
 }
