@@ -78,6 +78,11 @@ final class TwinStores {
    * through the index finds what a scan of the store finds first; so does a name that is absent.
    */
   void assertIndexAgreesWithScan() {
+    assertIndexAgreesWithScan(indexed);
+  }
+
+  /** As {@link #assertIndexAgreesWithScan()}, for any indexed store. */
+  static void assertIndexAgreesWithScan(IndexedCrudDispatcher indexed) {
     List<AttributeSet> queries = new ArrayList<>();
     for (AttributeSet key : keys(indexed)) {
       if (key.getAttribute("plural") != null && key.getAttribute("name") != null) {
