@@ -18,8 +18,8 @@ import java.util.function.UnaryOperator;
  * An in-process stand-in for a Kubernetes API server (Fabric8's mock server in CRUD mode), for
  * trying Countersign without a cluster. It stores and serves objects, watches, and the status
  * subresource; it runs no controllers and checks no schemas, RBAC or admission policies. It finds
- * an object by name through an index ({@link IndexedCrudDispatcher}), so a lookup costs the same
- * with 30,000 stored objects as with 100.
+ * an object by name through an index ({@link IndexedCrudDispatcher}), so the cost of reading or
+ * writing one object does not grow with the number stored.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   /** The CRDs the build generates from the API types, as classpath resources. */
