@@ -2,7 +2,6 @@ package dev.countersign.embedded;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -18,7 +17,9 @@ import java.util.function.UnaryOperator;
 /**
  * An in-process stand-in for a Kubernetes API server (Fabric8's mock server in CRUD mode), for
  * trying Countersign without a cluster. It stores and serves objects, watches, and the status
- * subresource; it runs no controllers and checks no schemas, RBAC or admission policies.
+ * subresource; it runs no controllers and checks no schemas, RBAC or admission policies. It finds
+ * an object by name through an index ({@link IndexedCrudDispatcher}), so the cost of reading or
+ * writing one object does not grow with the number stored.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   /** The CRDs the build generates from the API types, as classpath resources. */
@@ -59,7 +60,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             responses,
-            around.apply(new OptimisticStatusWrites(new KubernetesMixedDispatcher(responses))),
+            around.apply(
+                new OptimisticStatusWrites(
+                    new CannedResponsesFirst(responses, new IndexedCrudDispatcher()))),
             false);
     server.init();
     EmbeddedApiServer embedded = new EmbeddedApiServer(server);
