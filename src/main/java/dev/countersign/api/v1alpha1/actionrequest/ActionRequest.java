@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.Map;
@@ -19,6 +20,9 @@ import java.util.Optional;
 /** One change an agent asks Countersign to make, with its reasoning. */
 @Group(ApiVersion.GROUP)
 @Version(ApiVersion.VERSION)
+// Named, not derived: Fabric8 otherwise works the plural out with regular expressions each
+// time an object is built or read.
+@Plural("actionrequests")
 @ShortNames("areq")
 @Categories("countersign")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")

@@ -10,6 +10,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.Map;
@@ -21,6 +22,9 @@ import java.util.Optional;
  */
 @Group(ApiVersion.GROUP)
 @Version(ApiVersion.VERSION)
+// Named, not derived: Fabric8 otherwise works the plural out with regular expressions each
+// time an object is built or read.
+@Plural("agentpolicies")
 @ShortNames("apol")
 @Categories("countersign")
 @AdditionalPrinterColumn(

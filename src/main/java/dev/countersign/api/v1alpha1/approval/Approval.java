@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.Map;
@@ -22,6 +23,9 @@ import java.util.Optional;
  */
 @Group(ApiVersion.GROUP)
 @Version(ApiVersion.VERSION)
+// Named, not derived: Fabric8 otherwise works the plural out with regular expressions each
+// time an object is built or read.
+@Plural("approvals")
 @ShortNames("appr")
 @Categories("countersign")
 @AdditionalPrinterColumn(name = "Request", jsonPath = ".spec.request.name")
