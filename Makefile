@@ -78,3 +78,8 @@ bench: package ## Run the benchmarks and print their figures: policy evaluation,
 	$(MVNW) surefire:test -Dspotless.check.skip=true -Dtest=KubectlApproveBenchmark -Dsurefire.failIfNoSpecifiedTests=false
 	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.bench.LoadBench -Dexec.args="$(BENCH_COUNT) $(BENCH_RATE) 100"
+
+.PHONY: bench-embedded
+bench-embedded: ## Single-object GET/PATCH on the embedded API server with 100 vs 10,000 stored objects: Fabric8's stock mock vs the indexed store.
+	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.bench.EmbeddedLookupBench -Dexec.args="100,10000 2"

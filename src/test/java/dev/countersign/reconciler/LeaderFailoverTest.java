@@ -20,18 +20,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +37,7 @@ class LeaderFailoverTest {
   private static final String NS = "failover";
   private static final String LEASE = "countersign-leader";
 
-  private KubernetesMockServer server;
+  private EmbeddedApiServer server;
   private String url;
   private KubernetesClient admin;
   private final Map<String, Instance> instances = new java.util.LinkedHashMap<>();
@@ -102,10 +93,9 @@ class LeaderFailoverTest {
 
   @BeforeEach
   void twoOperatorsAndOneLease() {
-    server = mockServerThatAllowsLeases();
-    url = "http://" + server.getHostName() + ":" + server.getPort();
-    admin = server.createClient();
-    EmbeddedApiServer.installCrds(admin);
+    server = serverThatAllowsLeases();
+    url = server.url();
+    admin = server.client();
     admin.resource(TestWorkloads.namespace(NS)).create();
     controller = new SimulatedWorkloadController(admin, NS).start();
     admin.resource(TestWorkloads.deployment(NS, "web", 3, "nginx:1.27")).create();
@@ -129,7 +119,7 @@ class LeaderFailoverTest {
     instances.values().forEach(Instance::close);
     controller.close();
     admin.close();
-    server.destroy();
+    server.close();
   }
 
   @Test
@@ -185,21 +175,13 @@ class LeaderFailoverTest {
   }
 
   /**
-   * The embedded API server's CRUD mock, plus one canned answer: JOSDK checks with a
-   * SelfSubjectRulesReview that it may use leases before electing, and the mock (no RBAC) cannot
-   * answer that on its own.
+   * The embedded API server, plus one canned answer: JOSDK checks with a SelfSubjectRulesReview
+   * that it may use leases before electing, and the mock (no RBAC) cannot answer that on its own.
    */
-  private static KubernetesMockServer mockServerThatAllowsLeases() {
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    var mock =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    mock.init();
-    mock.expect()
+  private static EmbeddedApiServer serverThatAllowsLeases() {
+    EmbeddedApiServer server = EmbeddedApiServer.start();
+    server
+        .expect()
         .post()
         .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
         .andReturn(
@@ -217,7 +199,7 @@ class LeaderFailoverTest {
                 .endStatus()
                 .build())
         .always();
-    return mock;
+    return server;
   }
 
   private ActionRequest submit(ActionRequest request) {
