@@ -8,6 +8,7 @@ import dev.countersign.embedded.EmbeddedApiServer;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.image.OperatorJvm;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -43,12 +44,14 @@ public final class LoadBench {
   private static final String NAMESPACE = "load";
   private static final String REQUEST_PREFIX = "req-";
 
-  /** The operator's JVM flags: a small heap and few threads, as one would size a pod. */
+  /**
+   * The operator's JVM flags: the container image's, sized by the chart's memory limit as in a pod
+   * (-Doperator.jvm replaces them).
+   */
   static final String OPERATOR_JVM =
       System.getProperty(
           "operator.jvm",
-          "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m"
-              + " -XX:ReservedCodeCacheSize=64m");
+          String.join(" ", OperatorJvm.FLAGS) + " " + OperatorJvm.CHART_MEMORY_LIMIT);
 
   private LoadBench() {}
 

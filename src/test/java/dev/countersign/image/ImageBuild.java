@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -91,13 +92,7 @@ public final class ImageBuild {
             .addFileEntriesLayer(tree("dependencies", app.resolve("lib"), APP.resolve("lib")))
             .addFileEntriesLayer(application(app))
             .setEnvironment(Map.of("JAVA_HOME", JAVA_HOME.toString(), "LANG", "C.UTF-8"))
-            .setEntrypoint(
-                JAVA_HOME.resolve("bin/java").toString(),
-                "-XX:MaxRAMPercentage=75",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.io.tmpdir=/tmp",
-                "-jar",
-                APP.resolve("quarkus-run.jar").toString())
+            .setEntrypoint(entrypoint())
             .setWorkingDirectory(APP)
             .setUser("1001:1001")
             .addExposedPort(Port.tcp(8080))
@@ -206,5 +201,13 @@ public final class ImageBuild {
         Files.delete(file);
       }
     }
+  }
+
+  private static List<String> entrypoint() {
+    List<String> command = new ArrayList<>(List.of(JAVA_HOME.resolve("bin/java").toString()));
+    command.addAll(OperatorJvm.FLAGS);
+    command.addAll(
+        List.of("-Djava.io.tmpdir=/tmp", "-jar", APP.resolve("quarkus-run.jar").toString()));
+    return command;
   }
 }
