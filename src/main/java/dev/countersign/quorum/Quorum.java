@@ -85,6 +85,7 @@ public final class Quorum {
         ballot.decision(),
         ballot.createdAt() == null ? null : ballot.createdAt().toString(),
         counted,
-        reason);
+        reason,
+        ballot.groups());
   }
 }

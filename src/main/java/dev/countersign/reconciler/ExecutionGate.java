@@ -7,6 +7,7 @@ import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.audit.EventReason;
 import dev.countersign.config.CountersignConfig;
 import dev.countersign.policy.ActiveFreeze;
@@ -14,6 +15,7 @@ import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.RequestFacts;
+import dev.countersign.quorum.AllowedApprovers;
 import dev.countersign.status.Conditions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -21,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -181,13 +185,29 @@ public class ExecutionGate {
     }
     if (again.verdict() == Verdict.NeedsApproval) {
       int needed = again.requiredApprovals().minApprovals();
-      long given = approvals.stream().filter(ApprovalRecord::counted).count();
       if (original.verdict() == Verdict.Allowed) {
         return Optional.of(
             "it now needs " + needed + " approval(s) and was auto-approved; file a new request");
       }
-      if (given < needed) {
-        return Optional.of("it now needs " + needed + " approval(s) and has " + given);
+      // Each approval counts again only if its approver is still allowed by the policies as they
+      // are now: one taken off the approver list since does not carry the request through.
+      Set<String> qualifying = new LinkedHashSet<>();
+      List<String> disqualified = new ArrayList<>();
+      approvals.stream()
+          .filter(ApprovalRecord::counted)
+          .filter(r -> ApprovalSpec.APPROVE.equals(r.decision()))
+          .forEach(
+              r ->
+                  AllowedApprovers.whyNot(
+                          again.requiredApprovals(), r.approver(), r.claimedGroups())
+                      .ifPresentOrElse(disqualified::add, () -> qualifying.add(r.approver())));
+      if (qualifying.size() < needed) {
+        return Optional.of(
+            "it now needs "
+                + needed
+                + " approval(s) and has "
+                + qualifying.size()
+                + (disqualified.isEmpty() ? "" : " (" + String.join("; ", disqualified) + ")"));
       }
     }
     return Optional.empty();

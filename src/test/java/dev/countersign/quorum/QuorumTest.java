@@ -104,7 +104,13 @@ class QuorumTest {
     assertThat(tally.records())
         .containsExactly(
             new ApprovalRecord(
-                "a1", ballot.approver(), ballot.decision(), "2025-06-01T12:01:00Z", false, why));
+                "a1",
+                ballot.approver(),
+                ballot.decision(),
+                "2025-06-01T12:01:00Z",
+                false,
+                why,
+                ballot.groups()));
     assertThat(tally.approvedBy()).isEmpty();
     assertThat(tally.rejection()).isEmpty();
     assertThat(tally.met()).isFalse();
@@ -152,7 +158,8 @@ class QuorumTest {
                 "Approve",
                 "2025-06-01T12:02:00Z",
                 false,
-                "bob already approved; a person counts once"));
+                "bob already approved; a person counts once",
+                List.of("sre")));
   }
 
   @Test

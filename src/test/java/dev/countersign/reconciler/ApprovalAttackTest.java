@@ -228,6 +228,57 @@ class ApprovalAttackTest extends LifecycleTestBase {
   }
 
   @Test
+  void anApproverTakenOffThePolicyAfterApprovingNoLongerCounts() {
+    policy(
+        AgentPolicies.forNamespace(namespace)
+            .allowWithQuorum("scale", 2, null, "alice", "bob")
+            .build());
+    ActionRequest waiting = awaitingApproval();
+    approve(Approvals.approve(waiting, "alice"));
+    Awaitility.await()
+        .untilAsserted(
+            () -> assertThat(live(REQUEST).getStatus().approvalSummary()).isEqualTo("1/2"));
+    replacePolicy(
+        AgentPolicies.forNamespace(namespace)
+            .allowWithQuorum("scale", 2, null, "bob", "carol")
+            .build());
+
+    approve(Approvals.approve(waiting, "bob"));
+
+    ActionRequest denied = operator.awaitPhase(waiting, Phase.Denied);
+    assertThat(denied.getStatus().message())
+        .startsWith(
+            "policy changed since the decision (agents-in-" + namespace + " generation 1 → 2): ")
+        .endsWith(
+            "it now needs 2 approval(s) and has 1 (alice is not an allowed approver: needs one of"
+                + " users [bob, carol])");
+    assertThat(denied.getStatus().execution()).isNull();
+    assertThat(operator.eventReasons(namespace, "ActionRequest", REQUEST))
+        .doesNotContain("Executing", "Succeeded");
+    assertThat(liveDeployment("web").getSpec()).isEqualTo(before.getSpec());
+  }
+
+  @Test
+  void anApproverWhoQualifiesByGroupStillCountsAfterAnUnrelatedPolicyChange() {
+    policy(
+        AgentPolicies.forNamespace(namespace)
+            .allowWithGroupQuorum("scale", 1, List.of("sre"), "bob")
+            .build());
+    ActionRequest waiting = awaitingApproval();
+    replacePolicy(
+        AgentPolicies.forNamespace(namespace)
+            .allowWithGroupQuorum("scale", 1, List.of("sre"), "bob", "carol")
+            .build());
+
+    approve(Approvals.approveAsMemberOf(waiting, "alice", "sre"));
+
+    ActionRequest done = operator.awaitPhase(waiting, Phase.Succeeded);
+    assertThat(done.getStatus().approvals())
+        .singleElement()
+        .satisfies(r -> assertThat(r.claimedGroups()).containsExactly("sre"));
+  }
+
+  @Test
   void oversizedApprovalReasonExecutesNothing() {
     policy(AgentPolicies.forNamespace(namespace).allowScaleWithApproval(1, 10, "alice").build());
     ActionRequest waiting = awaitingApproval();
