@@ -22,19 +22,10 @@ public interface IdentityResolver {
    * command's own first call; the supplier waits for the answer and rethrows what resolving threw.
    */
   default Supplier<Identity> inBackground(Connection connection) {
-    CompletableFuture<Identity> answer = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                answer.complete(resolve(connection.client(), connection.kubeconfigUser()));
-              } catch (RuntimeException | Error e) {
-                answer.completeExceptionally(e);
-              }
-            },
-            "kubectl-approve-identity");
-    thread.setDaemon(true);
-    thread.start();
+    CompletableFuture<Identity> answer =
+        DaemonTask.start(
+            "kubectl-approve-identity",
+            () -> resolve(connection.client(), connection.kubeconfigUser()));
     return () -> {
       try {
         return answer.join();

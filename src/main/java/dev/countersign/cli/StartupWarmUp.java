@@ -33,20 +33,7 @@ final class StartupWarmUp {
 
   /** Starts the work on a daemon thread and returns at once. */
   static StartupWarmUp begin() {
-    CompletableFuture<KubernetesSerialization> future = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                future.complete(warm());
-              } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-              }
-            },
-            "kubectl-approve-warm-up");
-    thread.setDaemon(true);
-    thread.start();
-    return new StartupWarmUp(future);
+    return new StartupWarmUp(DaemonTask.start("kubectl-approve-warm-up", StartupWarmUp::warm));
   }
 
   /** The mapper, once built and taught; a fresh one if the warm-up failed. */

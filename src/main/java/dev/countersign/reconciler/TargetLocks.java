@@ -23,13 +23,13 @@ public class TargetLocks {
    */
   public synchronized Optional<String> claim(
       ActionRequest request, Collection<ActionRequest> known) {
-    String key = key(request);
+    String key = KnownRequests.key(request);
     String uid = request.getMetadata().getUid();
     Optional<String> executing =
         known.stream()
             .filter(other -> !uid.equals(other.getMetadata().getUid()))
             .filter(other -> other.phase() == Phase.Executing)
-            .filter(other -> key.equals(key(other)))
+            .filter(other -> key.equals(KnownRequests.key(other)))
             .map(other -> other.getMetadata().getName())
             .findFirst();
     if (executing.isPresent()) {
@@ -58,11 +58,7 @@ public class TargetLocks {
   /** Releases the request's claim, if it holds one. */
   public void release(ActionRequest request) {
     if (request.getSpec() != null && request.getSpec().target() != null) {
-      holders.remove(key(request), request.getMetadata().getUid());
+      holders.remove(KnownRequests.key(request), request.getMetadata().getUid());
     }
-  }
-
-  private static String key(ActionRequest request) {
-    return KnownRequests.key(request);
   }
 }
