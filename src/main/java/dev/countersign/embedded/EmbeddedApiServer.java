@@ -62,7 +62,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
             responses,
             around.apply(
                 new OptimisticStatusWrites(
-                    new CannedResponsesFirst(responses, new IndexedCrudDispatcher()))),
+                    new WholeFrameWatches(
+                        new CannedResponsesFirst(responses, new IndexedCrudDispatcher())))),
             false);
     server.init();
     EmbeddedApiServer embedded = new EmbeddedApiServer(server);

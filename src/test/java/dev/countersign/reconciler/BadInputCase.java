@@ -21,12 +21,14 @@ record BadInputCase(
   static final String RESOURCE = "bad-input/cases.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /**
-   * 30 KiB: thirty times the summary limit, yet well under the 64 KiB at which one watch event
-   * silently stalls the Vert.x client's watch on the mock server (see the README): a larger value
-   * would blind the operator to every later request, and every later case would fail.
-   */
+  /** 30 KiB: thirty times the summary limit. */
   private static final String LARGE = "x".repeat(30 * 1024);
+
+  /**
+   * 1 MiB: about the largest object etcd keeps, a thousand times the summary limit. (The embedded
+   * server sends it as one WebSocket frame, as a real API server does; see WholeFrameWatches.)
+   */
+  private static final String MEGABYTE = "x".repeat(1024 * 1024);
 
   /** Which object shows the outcome: a condition on it (or on {@code conditionOn}) and an Event. */
   record Expectation(
@@ -98,10 +100,11 @@ record BadInputCase(
   }
 
   /**
-   * The raw objects, with placeholders filled in: ${ns}, ${request}, ${uid}, ${specHash}, ${30k}.
+   * The raw objects, with placeholders filled in: ${ns}, ${request}, ${uid}, ${specHash}, ${30k},
+   * ${1m}.
    */
   List<JsonNode> objects(Map<String, String> values) {
-    String text = raw.replace("${30k}", LARGE);
+    String text = raw.replace("${30k}", LARGE).replace("${1m}", MEGABYTE);
     for (var v : values.entrySet()) {
       text = text.replace("${" + v.getKey() + "}", v.getValue());
     }
