@@ -198,23 +198,12 @@ class ApprovalAttackTest extends LifecycleTestBase {
 
   @Test
   void policyMadeStricterAfterApprovalExecutesNothing() {
-    policy(
-        AgentPolicies.forNamespace(namespace)
-            .allowWithQuorum("scale", 2, null, "alice", "bob")
-            .build());
-    ActionRequest waiting = awaitingApproval();
-    approve(Approvals.approve(waiting, "alice"));
-    Awaitility.await()
-        .untilAsserted(
-            () -> assertThat(live(REQUEST).getStatus().approvalSummary()).isEqualTo("1/2"));
-    replacePolicy(
-        AgentPolicies.forNamespace(namespace)
-            .allowWithQuorum("scale", 3, null, "alice", "bob", "carol")
-            .build());
+    ActionRequest denied =
+        approvedByAliceAndBobAcrossAPolicyChange(
+            AgentPolicies.forNamespace(namespace)
+                .allowWithQuorum("scale", 3, null, "alice", "bob", "carol")
+                .build());
 
-    approve(Approvals.approve(waiting, "bob"));
-
-    ActionRequest denied = operator.awaitPhase(waiting, Phase.Denied);
     assertThat(denied.getStatus().message())
         .startsWith(
             "policy changed since the decision (agents-in-" + namespace + " generation 1 → 2): ")
@@ -226,23 +215,12 @@ class ApprovalAttackTest extends LifecycleTestBase {
 
   @Test
   void anApproverTakenOffThePolicyAfterApprovingNoLongerCounts() {
-    policy(
-        AgentPolicies.forNamespace(namespace)
-            .allowWithQuorum("scale", 2, null, "alice", "bob")
-            .build());
-    ActionRequest waiting = awaitingApproval();
-    approve(Approvals.approve(waiting, "alice"));
-    Awaitility.await()
-        .untilAsserted(
-            () -> assertThat(live(REQUEST).getStatus().approvalSummary()).isEqualTo("1/2"));
-    replacePolicy(
-        AgentPolicies.forNamespace(namespace)
-            .allowWithQuorum("scale", 2, null, "bob", "carol")
-            .build());
+    ActionRequest denied =
+        approvedByAliceAndBobAcrossAPolicyChange(
+            AgentPolicies.forNamespace(namespace)
+                .allowWithQuorum("scale", 2, null, "bob", "carol")
+                .build());
 
-    approve(Approvals.approve(waiting, "bob"));
-
-    ActionRequest denied = operator.awaitPhase(waiting, Phase.Denied);
     assertThat(denied.getStatus().message())
         .startsWith(
             "policy changed since the decision (agents-in-" + namespace + " generation 1 → 2): ")
@@ -334,6 +312,28 @@ class ApprovalAttackTest extends LifecycleTestBase {
   }
 
   /** The workload is untouched and the request never reached a phase that executes. */
+  /**
+   * A request needing two of alice and bob: alice approves, the policy becomes {@code replacement},
+   * bob approves (meeting the quorum it was decided under); returns it once the re-check before
+   * execution has denied it.
+   */
+  private ActionRequest approvedByAliceAndBobAcrossAPolicyChange(AgentPolicy replacement) {
+    policy(
+        AgentPolicies.forNamespace(namespace)
+            .allowWithQuorum("scale", 2, null, "alice", "bob")
+            .build());
+    ActionRequest waiting = awaitingApproval();
+    approve(Approvals.approve(waiting, "alice"));
+    Awaitility.await()
+        .untilAsserted(
+            () -> assertThat(live(REQUEST).getStatus().approvalSummary()).isEqualTo("1/2"));
+    replacePolicy(replacement);
+
+    approve(Approvals.approve(waiting, "bob"));
+
+    return operator.awaitPhase(waiting, Phase.Denied);
+  }
+
   private void assertNothingExecuted(ActionRequest request) {
     ActionRequest now = live(request.getMetadata().getName());
     assertThat(now.phase()).isNotIn(Phase.Approved, Phase.Executing, Phase.Succeeded);
