@@ -329,29 +329,13 @@ public final class LoadBench {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.arch"));
     System.out.printf("| measure | p50 | p99 | p99.9 |%n|---|---|---|---|%n");
-    System.out.printf(
-        "| raw round trip (create + watch event + status patch) on the empty server, %d ops | %s |"
-            + " %s | %s |%n",
-        rawEmpty.length,
-        ms(percentile(rawEmpty, 50)),
-        ms(percentile(rawEmpty, 99)),
-        ms(percentile(rawEmpty, 99.9)));
-    System.out.printf(
-        "| raw round trip on the server as the load left it, %d ops | %s | %s | %s |%n",
-        raw.length, ms(percentile(raw, 50)), ms(percentile(raw, 99)), ms(percentile(raw, 99.9)));
-    System.out.printf(
-        "| decision latency (create → decision in status), %d requests | %s | %s | %s |%n",
-        decisions.length,
-        ms(percentile(decisions, 50)),
-        ms(percentile(decisions, 99)),
-        ms(percentile(decisions, 99.9)));
-    System.out.printf(
-        "| decision latency after the first tenth (operator JVM warm), %d requests | %s | %s | %s"
-            + " |%n",
-        warm.length,
-        ms(percentile(warm, 50)),
-        ms(percentile(warm, 99)),
-        ms(percentile(warm, 99.9)));
+    row(
+        "raw round trip (create + watch event + status patch) on the empty server",
+        rawEmpty,
+        "ops");
+    row("raw round trip on the server as the load left it", raw, "ops");
+    row("decision latency (create → decision in status)", decisions, "requests");
+    row("decision latency after the first tenth (operator JVM warm)", warm, "requests");
     System.out.printf(
         "%np99 ratio decision/raw (server as the load left it): %.2f, warm: %.2f (goal ≤ 2)%n"
             + "throughput: %.0f decisions/s (goal ≥ 1000)%n"
@@ -368,6 +352,18 @@ public final class LoadBench {
         result.operatorCpuSeconds(),
         result.serverCpuSeconds(),
         result.seconds());
+  }
+
+  /** One table row: what, how many, and the p50, p99 and p99.9 of {@code sorted}. */
+  private static void row(String measure, long[] sorted, String unit) {
+    System.out.printf(
+        "| %s, %d %s | %s | %s | %s |%n",
+        measure,
+        sorted.length,
+        unit,
+        ms(percentile(sorted, 50)),
+        ms(percentile(sorted, 99)),
+        ms(percentile(sorted, 99.9)));
   }
 
   private static long percentile(long[] sorted, double p) {
