@@ -31,15 +31,11 @@ public record Connection(KubernetesClient client, String namespace, String kubec
 
   private static final int REQUEST_TIMEOUT_MILLIS = 30_000;
 
-  public static Connection open(Options options, Environment env) {
-    return open(options, env, KubernetesSerialization::new);
-  }
-
   /**
-   * As {@link #open(Options, Environment)}, with the client's JSON mapper from {@code
-   * serialization}, asked for only once the kubeconfig has been read.
+   * Reads the kubeconfig and builds the client, its JSON mapper from {@code serialization}, asked
+   * for only once the kubeconfig has been read (so that it can be built meanwhile).
    */
-  static Connection open(
+  public static Connection open(
       Options options, Environment env, Supplier<KubernetesSerialization> serialization) {
     List<File> files = kubeconfigFiles(options, env);
     String kubeconfig =
