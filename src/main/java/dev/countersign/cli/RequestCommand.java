@@ -7,6 +7,7 @@ import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.quorum.SpecHash;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,20 +49,19 @@ final class RequestCommand {
     confirm(shown);
     Approval created = create(shown, hash, me);
     // With -o json|yaml, stdout holds only the document; what happened goes to stderr.
-    (options.output() == null ? env.out() : env.err())
-        .println(
-            "approval "
-                + created.getMetadata().getName()
-                + " created: "
-                + me.user()
-                + (options.reject() ? " rejects " : " approves ")
-                + name()
-                + " (spec hash "
-                + hash
-                + ")");
+    PrintStream report = options.output() == null ? env.out() : env.err();
+    report.println(
+        "approval "
+            + created.getMetadata().getName()
+            + " created: "
+            + me.user()
+            + (options.reject() ? " rejects " : " approves ")
+            + name()
+            + " (spec hash "
+            + hash
+            + ")");
     return options.waitForOutcome()
-        ? new OutcomeWait(connection, env, options.output() == null ? env.out() : env.err())
-            .await(shown, options.reject(), options.timeout())
+        ? new OutcomeWait(connection, env, report).await(shown, options.reject(), options.timeout())
         : ExitCode.OK;
   }
 
