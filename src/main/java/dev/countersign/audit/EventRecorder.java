@@ -47,12 +47,16 @@ public class EventRecorder {
   private final Clock clock;
   private final ThreadPoolExecutor writer;
 
-  /** Events written recently, by namespace/name, so a repeat needs no read before the update. */
-  private final Map<String, Event> recent =
+  /**
+   * The count of each Event written recently, by namespace/name, so a repeat needs no read before
+   * the update. Only the count is kept: the Events themselves would hold the heap's biggest share
+   * after the informer caches.
+   */
+  private final Map<String, Integer> recent =
       Collections.synchronizedMap(
           new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Integer> eldest) {
               return size() > REMEMBERED;
             }
           });
@@ -135,28 +139,30 @@ public class EventRecorder {
     String key = event.getMetadata().getNamespace() + "/" + event.getMetadata().getName();
     var events = client.v1().events().inNamespace(event.getMetadata().getNamespace());
     try {
-      Event known = recent.get(key);
-      if (known == null) {
+      Integer count = recent.get(key);
+      if (count == null) {
         try {
-          recent.put(key, events.resource(event).create());
+          recent.put(key, countOf(events.resource(event).create()));
           return;
         } catch (KubernetesClientException e) {
           if (e.getCode() != 409) {
             throw e;
           }
-          known = events.withName(event.getMetadata().getName()).get();
+          Event known = events.withName(event.getMetadata().getName()).get();
+          if (known == null) {
+            return;
+          }
+          count = countOf(known);
         }
       }
-      if (known != null) {
-        int count = known.getCount() == null ? 2 : known.getCount() + 1;
-        recent.put(
-            key,
-            events
-                .withName(event.getMetadata().getName())
-                .patch(
-                    PatchContext.of(PatchType.JSON_MERGE),
-                    Serialization.asJson(Map.of("count", count, "lastTimestamp", now))));
-      }
+      recent.put(
+          key,
+          countOf(
+              events
+                  .withName(event.getMetadata().getName())
+                  .patch(
+                      PatchContext.of(PatchType.JSON_MERGE),
+                      Serialization.asJson(Map.of("count", count + 1, "lastTimestamp", now)))));
     } catch (RuntimeException e) {
       // Best effort: a rejected write, or a client already closed at shutdown, costs one Event.
       recent.remove(key);
@@ -167,6 +173,11 @@ public class EventRecorder {
           event.getInvolvedObject().getName(),
           e.getMessage());
     }
+  }
+
+  /** An Event's count as the API server holds it; an Event without one has been seen once. */
+  private static int countOf(Event event) {
+    return event == null || event.getCount() == null ? 1 : event.getCount();
   }
 
   private static String digest(HasMetadata object, EventReason reason, String message) {
