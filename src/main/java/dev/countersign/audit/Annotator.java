@@ -39,6 +39,14 @@ public class Annotator {
     return patchAnnotations(request, annotations);
   }
 
+  /** Whether the request's decision annotation says what {@code decision} says. */
+  public static boolean saysDecision(ActionRequest request, Decision decision) {
+    Map<String, String> annotations = request.getMetadata().getAnnotations();
+    return annotations != null
+        && AuditAnnotations.bounded(explain(decision))
+            .equals(annotations.get(AuditAnnotations.DECISION));
+  }
+
   /** Annotates the request with the people whose approvals counted. */
   public ActionRequest annotateApprovers(ActionRequest request, List<String> approvers) {
     return patchAnnotations(

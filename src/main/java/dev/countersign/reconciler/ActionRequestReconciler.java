@@ -27,12 +27,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Drives an ActionRequest through its lifecycle, one phase step after another, until it must wait
  * (for approvals, for its target, for a rollout) or reaches a terminal phase. Each step lives in
- * its own class; this one only routes. A terminal request is never touched again.
+ * its own class; this one only routes. A terminal request is never touched again, except to add the
+ * decision's annotations when an operator stopped before writing them.
  */
 @ControllerConfiguration(name = ActionRequestReconciler.NAME)
 public class ActionRequestReconciler implements Reconciler<ActionRequest> {
@@ -124,8 +126,10 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   public UpdateControl<ActionRequest> reconcile(
       ActionRequest request, Context<ActionRequest> context) {
     metrics.observe(() -> context.getPrimaryCache().list());
-    ActionRequest current = request;
+    // Listed from the API server at most once per reconciliation, and only when a step needs it.
+    Supplier<PolicyIndex> serverPolicies = once(() -> serverPolicies(context));
     try {
+      ActionRequest current = decision.annotateIfMissing(request);
       for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {
         if (current.phase().isTerminal()) {
           return UpdateControl.noUpdate();
@@ -135,7 +139,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
         Phase phase = current.unreadable().isPresent() ? Phase.Pending : current.phase();
         switch (phase) {
           case Pending -> {
-            current = decideOrReject(current, context);
+            current = decideOrReject(current, context, serverPolicies);
             waitFor = Optional.empty();
           }
           case AwaitingApproval -> {
@@ -146,7 +150,10 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
           case Approved -> {
             var outcome =
                 execution.start(
-                    current, new KnownRequests(context.getPrimaryCache()), policyIndex());
+                    current,
+                    new KnownRequests(context.getPrimaryCache()),
+                    policyIndex(),
+                    serverPolicies);
             current = outcome.request();
             waitFor = outcome.waitFor();
           }
@@ -205,7 +212,8 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
    * which the API server's schema would have refused), cannot be decided; it is denied with that
    * reason.
    */
-  private ActionRequest decideOrReject(ActionRequest request, Context<ActionRequest> context) {
+  private ActionRequest decideOrReject(
+      ActionRequest request, Context<ActionRequest> context, Supplier<PolicyIndex> serverPolicies) {
     if (request.getSpec() == null || request.unreadable().isPresent()) {
       String reason =
           request
@@ -227,11 +235,24 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
           EventReason.Denied);
     }
     return decision.decide(
-        request, policyIndex(), new KnownRequests(context.getPrimaryCache()).started());
+        request,
+        policyIndex(),
+        new KnownRequests(context.getPrimaryCache()).started(),
+        serverPolicies);
   }
 
   private PolicyIndex policyIndex() {
     return policyIndex.get(() -> policies.list().toList());
+  }
+
+  /**
+   * The policies as the API server lists them now, for a decision or an execution that must not
+   * depend on whether the informer has seen every policy yet (see {@link DecisionStep#decide} and
+   * {@link ExecutionStep#start}); the cached index is kept when nothing differs.
+   */
+  private PolicyIndex serverPolicies(Context<ActionRequest> context) {
+    return PolicyIndexCache.confirmed(
+        policyIndex(), context.getClient().resources(AgentPolicy.class).list().getItems());
   }
 
   private List<Approval> approvalsFor(ActionRequest request) {
@@ -244,6 +265,20 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
                     && a.getSpec().request() != null
                     && name.equals(a.getSpec().request().name()))
         .toList();
+  }
+
+  private static <T> Supplier<T> once(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static Duration atLeast(Duration value, Duration floor) {

@@ -5,7 +5,6 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
 import dev.countersign.config.CountersignConfig;
@@ -13,13 +12,13 @@ import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.RequestFacts;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +33,6 @@ import org.jboss.logging.Logger;
 public class DecisionStep {
   private static final Logger LOG = Logger.getLogger(DecisionStep.class);
 
-  private final KubernetesClient client;
   private final RequestFactsReader facts;
   private final RequestTransitions transitions;
   private final Annotator annotator;
@@ -42,13 +40,11 @@ public class DecisionStep {
   private final Clock clock;
 
   public DecisionStep(
-      KubernetesClient client,
       RequestFactsReader facts,
       RequestTransitions transitions,
       Annotator annotator,
       CountersignConfig config,
       Clock clock) {
-    this.client = client;
     this.facts = facts;
     this.transitions = transitions;
     this.annotator = annotator;
@@ -58,24 +54,29 @@ public class DecisionStep {
 
   /**
    * Decides the request; {@code known} are the ActionRequests in the cache that started executing
-   * (the history budgets and cooldowns count), or more.
+   * (the history budgets and cooldowns count), or more. {@code serverPolicies} lists the policies
+   * from the API server; it is asked only when the informer's copy could make the wrong decision.
    */
   public ActionRequest decide(
-      ActionRequest request, PolicyIndex policies, Collection<ActionRequest> known) {
+      ActionRequest request,
+      PolicyIndex policies,
+      Collection<ActionRequest> known,
+      Supplier<PolicyIndex> serverPolicies) {
     Instant now = clock.instant();
     Decision decision;
     try {
       RequestFacts read = facts.read(request, known, policies);
       decision = evaluator.evaluate(read, policies, now);
-      if (noPolicyGoverns(decision)) {
+      if (mustConfirm(request, decision)) {
         // The policy informer may not have seen a policy created just before the request (the
-        // two watches are independent): a denial for want of a policy is final, so it is
-        // confirmed against the API server's own list before it is written.
-        decision =
-            evaluator.evaluate(
-                read,
-                PolicyIndexCache.of(client.resources(AgentPolicy.class).list().getItems()),
-                now);
+        // two watches are independent): a denial for want of a policy is final, and a request
+        // that may go ahead must not miss a Deny. Both are decided again on the API server's own
+        // list when it differs from the informer's.
+        PolicyIndex confirmed = serverPolicies.get();
+        if (confirmed != policies) {
+          read = facts.read(request, known, confirmed);
+          decision = evaluator.evaluate(read, confirmed, now);
+        }
       }
     } catch (KubernetesClientException e) {
       LOG.warnf(
@@ -93,26 +94,55 @@ public class DecisionStep {
               null,
               now.toString());
     }
-    ActionRequest annotated = annotator.annotateDecision(request, decision);
+    // The decision is written first and annotated right after: whoever waits for it sees it one
+    // API call sooner. An operator stopped between the two writes leaves the annotations to the
+    // next one (annotateIfMissing).
+    return annotator.annotateDecision(write(request, decision), decision);
+  }
+
+  /**
+   * A request whose status holds a decision that its annotations do not say (the operator stopped
+   * between the two writes, or the requester wrote the annotation itself) is annotated now; any
+   * other request is returned as it is.
+   */
+  public ActionRequest annotateIfMissing(ActionRequest request) {
+    var status = request.getStatus();
+    if (request.getSpec() == null
+        || request.unreadable().isPresent()
+        || status == null
+        || status.decision() == null) {
+      return request;
+    }
+    if (Annotator.saysDecision(request, status.decision())) {
+      return request;
+    }
+    LOG.infof(
+        "%s/%s: annotating the decision its status already holds",
+        request.getMetadata().getNamespace(), request.getMetadata().getName());
+    return annotator.annotateDecision(request, status.decision());
+  }
+
+  /** Writes the decision and the phase it leads to, with the transition's Events. */
+  private ActionRequest write(ActionRequest request, Decision decision) {
     ActionRequestStatus status = ActionRequestStatus.empty().withDecision(decision);
     String explanation = decision.explanation();
     if (request.getSpec().dryRunOnly()) {
       return transitions.transition(
-          annotated,
+          request,
           status.withPhase(Phase.Evaluated, "dry run: " + explanation),
           EventReason.Evaluated);
     }
     if (decision.audit()) {
       return transitions.transition(
-          annotated, status.withPhase(Phase.Evaluated, explanation), EventReason.Evaluated);
+          request, status.withPhase(Phase.Evaluated, explanation), EventReason.Evaluated);
     }
     return switch (decision.verdict()) {
       case Denied ->
           transitions.transition(
-              annotated, status.withPhase(Phase.Denied, explanation), EventReason.Denied);
+              request, status.withPhase(Phase.Denied, explanation), EventReason.Denied);
       case NeedsApproval ->
           transitions.transition(
-              annotated,
+              request,
               status
                   .withApprovals("0/" + decision.requiredApprovals().minApprovals(), List.of())
                   .withPhase(
@@ -121,12 +151,18 @@ public class DecisionStep {
               EventReason.AwaitingApproval);
       case Allowed ->
           transitions.transition(
-              annotated, status.withPhase(Phase.Approved, explanation), EventReason.AutoApproved);
+              request, status.withPhase(Phase.Approved, explanation), EventReason.AutoApproved);
     };
   }
 
-  private static boolean noPolicyGoverns(Decision decision) {
-    return decision.verdict() == Verdict.Denied
-        && decision.policies().stream().allMatch(p -> p.effect() == null);
+  /**
+   * A denial because no policy governs the request, or a verdict that lets a real request go ahead
+   * (with or without approvals). Dry runs, audits and other denials change nothing in the cluster.
+   */
+  private static boolean mustConfirm(ActionRequest request, Decision decision) {
+    if (decision.verdict() == Verdict.Denied) {
+      return decision.policies().stream().allMatch(p -> p.effect() == null);
+    }
+    return !request.getSpec().dryRunOnly() && !decision.audit();
   }
 }

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Approved → Executing → Succeeded | Failed. Just before execution the {@link ExecutionGate}
@@ -68,9 +69,15 @@ public class ExecutionStep {
   /**
    * Approved: claim the target, check the request again against the policies and the cluster as
    * they are now, record the intent, then apply it. {@code known} are the ActionRequests in the
-   * cache.
+   * cache; {@code policies} the informer's policies, and {@code serverPolicies} the API server's
+   * own list, asked only when the request would go ahead: the informer may not have seen a policy
+   * (a Deny) created just before, and what is executed must not depend on that race.
    */
-  public Outcome start(ActionRequest request, KnownRequests known, PolicyIndex policies) {
+  public Outcome start(
+      ActionRequest request,
+      KnownRequests known,
+      PolicyIndex policies,
+      Supplier<PolicyIndex> serverPolicies) {
     Optional<String> holder = locks.claim(request, known.onTarget(request));
     if (holder.isPresent()) {
       String waiting = "waiting for " + holder.get() + " to finish executing on the same target";
@@ -81,7 +88,15 @@ public class ExecutionStep {
       }
       return new Outcome(request, Optional.of(config.pollInterval()));
     }
-    switch (gate.check(request, known.started(), policies)) {
+    ExecutionGate.GateResult gateResult = gate.check(request, known.started(), policies);
+    if (gateResult instanceof ExecutionGate.Proceed) {
+      // Nothing was written: a Proceed only reads.
+      PolicyIndex confirmed = serverPolicies.get();
+      if (confirmed != policies) {
+        gateResult = gate.check(request, known.started(), confirmed);
+      }
+    }
+    switch (gateResult) {
       case ExecutionGate.Stop stop -> {
         locks.release(request);
         return stop.outcome();

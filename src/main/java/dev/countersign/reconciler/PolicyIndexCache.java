@@ -1,9 +1,11 @@
 package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.policy.IndexedPolicy;
 import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.PolicySnapshot;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -33,6 +35,25 @@ final class PolicyIndexCache {
     PolicyIndex index = of(policies.get());
     built = new Built(current, index);
     return index;
+  }
+
+  /**
+   * The index of {@code live} (the policies as the API server lists them now): {@code cached} when
+   * it holds exactly those policies at those generations and with those specs, a new one otherwise.
+   */
+  static PolicyIndex confirmed(PolicyIndex cached, Collection<AgentPolicy> live) {
+    List<AgentPolicy> withSpec = live.stream().filter(p -> p.getSpec() != null).toList();
+    boolean same =
+        withSpec.size() == cached.size()
+            && withSpec.stream()
+                .allMatch(
+                    p ->
+                        cached
+                            .named(p.getMetadata().getName())
+                            .map(IndexedPolicy::snapshot)
+                            .filter(s -> s.equals(snapshot(p)))
+                            .isPresent());
+    return same ? cached : of(withSpec);
   }
 
   /** Indexes these policies, skipping any without a spec. */

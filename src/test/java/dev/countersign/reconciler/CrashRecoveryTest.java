@@ -1,9 +1,11 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.audit.Annotator;
 import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.execution.RestartExecutor;
 import dev.countersign.execution.RollbackExecutor;
@@ -11,7 +13,9 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.FaultInjectingDispatcher.Rule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -117,5 +121,54 @@ class CrashRecoveryTest extends FaultTestBase {
     }
     assertThat(done.getStatus().execution().finishedAt()).isNotNull();
     assertNoErrorDetailIn(done);
+  }
+
+  /**
+   * The decision is written to the status before it is written as annotations: an operator that
+   * stops between the two leaves a decided request without them, terminal or not. The next one
+   * writes them, once, and goes on.
+   */
+  @ParameterizedTest(name = "dry run: {0}")
+  @CsvSource({"false, Succeeded", "true, Evaluated"})
+  void aCrashBetweenTheDecisionAndItsAnnotationsLeavesThemToTheNextOperator(
+      boolean dryRun, Phase end) {
+    deployment("web", 3, "nginx:1.25");
+    awaitReplicaSets(1);
+    policy(AgentPolicies.forNamespace(namespace).allow("scale").build());
+    ActionRequests scale = ActionRequests.scale("web", 5);
+    ActionRequest request = (dryRun ? scale.dryRun() : scale).build();
+    String name = request.getMetadata().getName();
+    Rule crash =
+        faults.on("PATCH", requestPath(name)).whenBodyContains(AuditAnnotations.DECISION).crashAt();
+
+    Running first = startOperator();
+    submit(request);
+    awaitCrashAndStop(first);
+    assertThat(crash.applied()).isEqualTo(1);
+    ActionRequest decided = live(request);
+    assertThat(decided.getStatus().decision()).as("the decision in status").isNotNull();
+    assertThat(Annotator.saysDecision(decided, decided.getStatus().decision())).isFalse();
+    faults.heal();
+    startOperator();
+
+    ActionRequest done = awaitPhase(request, end);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(Annotator.saysDecision(live(request), done.getStatus().decision()))
+                    .isTrue());
+    Pattern path = Pattern.compile(requestPath(name));
+    assertThat(
+            faults.calls(
+                c ->
+                    c.fromOperator()
+                        && c.landed()
+                        && c.method().equals("PATCH")
+                        && path.matcher(c.path()).matches()
+                        && c.body().contains(AuditAnnotations.DECISION)))
+        .as("decision annotations written")
+        .hasSize(1);
+    assertThat(workloadChanges("web")).hasSize(dryRun ? 0 : 1);
   }
 }

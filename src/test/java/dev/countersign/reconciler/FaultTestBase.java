@@ -212,14 +212,15 @@ abstract class FaultTestBase {
         + "(/scale)?";
   }
 
+  /** The path of an ActionRequest, as a regex. */
+  String requestPath(String request) {
+    return Pattern.quote(
+        "/apis/countersign.dev/v1alpha1/namespaces/" + namespace + "/actionrequests/" + request);
+  }
+
   /** The path of an ActionRequest's status, as a regex. */
   String statusPath(String request) {
-    return Pattern.quote(
-        "/apis/countersign.dev/v1alpha1/namespaces/"
-            + namespace
-            + "/actionrequests/"
-            + request
-            + "/status");
+    return requestPath(request) + Pattern.quote("/status");
   }
 
   /** Whether a body changes a workload's spec (the audit annotations touch only metadata). */
