@@ -86,7 +86,8 @@ public class DecisionStep {
           new Decision(
               Verdict.Denied,
               List.of(
-                  "could not read the target from the API server (HTTP "
+                  "could not read the target, its namespace or the policies from the API server"
+                      + " (HTTP "
                       + e.getCode()
                       + "); the request is denied (fail closed)"),
               List.of(),

@@ -1,6 +1,7 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
@@ -10,6 +11,7 @@ import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.FaultInjectingDispatcher.Rule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,6 +162,33 @@ class ApiFaultTest extends FaultTestBase {
     assertThat(events.applied()).isPositive();
     assertThat(events(done)).isEmpty();
     assertRestartedOnceWithTheRecordedStamp(done);
+  }
+
+  @Test
+  void aPolicyListThatFailsWhenARequestWouldGoAheadDeniesIt() {
+    ActionRequest request = restartWeb();
+    startOperator();
+    // After the informers' own list: the next one is the decision's check of the policies.
+    Rule listing =
+        faults
+            .on("GET", Pattern.quote("/apis/countersign.dev/v1alpha1/agentpolicies"))
+            .fail(503, 1);
+
+    ActionRequest done = awaitPhase(submit(request), Phase.Denied);
+
+    assertThat(listing.applied()).isEqualTo(1);
+    assertThat(done.getStatus().message())
+        .contains(
+            "could not read the target, its namespace or the policies from the API server (HTTP"
+                + " 503); the request is denied (fail closed)");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(events(done))
+                    .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Denied")));
+    assertThat(workloadChanges("web")).isEmpty();
+    assertNoErrorDetailIn(done);
   }
 
   /** A Deployment web, a policy allowing restarts, and a restart request (not yet submitted). */
