@@ -9,6 +9,7 @@ import dev.countersign.execution.RestartExecutor;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.FaultInjectingDispatcher.Rule;
+import dev.countersign.status.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -177,6 +178,9 @@ class ApiFaultTest extends FaultTestBase {
     ActionRequest done = awaitPhase(submit(request), Phase.Denied);
 
     assertThat(listing.applied()).isEqualTo(1);
+    var decided = Conditions.find(done.getStatus().conditions(), RequestTransitions.DECIDED);
+    assertThat(decided.getStatus()).isEqualTo(Conditions.TRUE);
+    assertThat(decided.getReason()).isEqualTo("Denied");
     assertThat(done.getStatus().message())
         .contains(
             "could not read the target, its namespace or the policies from the API server (HTTP"
