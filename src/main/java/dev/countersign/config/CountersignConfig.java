@@ -61,6 +61,18 @@ public interface CountersignConfig {
 
     /** The Lease's namespace; defaults to the pod's ($POD_NAMESPACE) or the client's namespace. */
     Optional<String> leaseNamespace();
+
+    /** How long a Lease holds without renewal; a killed leader is replaced after this. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long the leader keeps trying to renew before it gives the Lease up. */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** How often replicas try to take or renew the Lease. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 
   /** The demo scenario played on the embedded API server. */

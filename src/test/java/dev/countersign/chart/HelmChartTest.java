@@ -125,7 +125,8 @@ class HelmChartTest {
         .satisfies(
             rule -> {
               assertThat(strings(rule, "resources")).containsExactly("leases");
-              assertThat(strings(rule, "verbs")).containsExactly("get", "create", "update");
+              assertThat(strings(rule, "verbs"))
+                  .containsExactly("get", "create", "update", "patch");
             });
   }
 
@@ -142,15 +143,27 @@ class HelmChartTest {
             });
     assertThat(rules(chart.get("ClusterRole", "countersign-approver")))
         .extracting(r -> strings(r, "resources") + ":" + strings(r, "verbs"))
-        .containsExactly("[actionrequests]:[get, list]", "[approvals]:[create]");
+        .containsExactly(
+            "[actionrequests]:[get, list, watch]",
+            "[approvals]:[get, list, watch, create]",
+            "[deployments, statefulsets]:[get]",
+            "[replicasets, controllerrevisions]:[list]",
+            "[pods]:[list]");
     assertThat(rules(chart.get("ClusterRole", "countersign-admin")))
         .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"));
     assertThat(
             Stream.of("countersign-agent", "countersign-approver")
                 .flatMap(name -> rules(chart.get("ClusterRole", name)).stream())
                 .flatMap(r -> strings(r, "resources").stream()))
-        .as("agents and approvers never touch policies or workloads")
-        .doesNotContain("agentpolicies", "deployments", "statefulsets", "deployments/scale");
+        .as("agents and approvers never touch policies or scale workloads")
+        .doesNotContain("agentpolicies", "deployments/scale", "statefulsets/scale");
+    assertThat(
+            Stream.of("countersign-agent", "countersign-approver")
+                .flatMap(name -> rules(chart.get("ClusterRole", name)).stream())
+                .filter(r -> !strings(r, "apiGroups").contains("countersign.dev"))
+                .flatMap(r -> strings(r, "verbs").stream()))
+        .as("approvers only read workloads")
+        .containsOnly("get", "list");
   }
 
   @Test

@@ -172,6 +172,7 @@ class SimulatedWorkloadControllerTest {
               Deployment d = client.apps().deployments().inNamespace(NS).withName(name).get();
               assertThat(d.getMetadata().getAnnotations())
                   .containsEntry(Workloads.REVISION_ANNOTATION, String.valueOf(revision));
+              assertThat(d.getStatus()).as("status of Deployment %s", name).isNotNull();
               assertThat(d.getStatus().getObservedGeneration())
                   .isEqualTo(d.getMetadata().getGeneration());
             });

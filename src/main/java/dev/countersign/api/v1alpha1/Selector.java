@@ -3,6 +3,7 @@ package dev.countersign.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Selector(
-    @JsonPropertyDescription("Labels that must all be present with exactly these values.")
-        Map<String, String> matchLabels,
-    @JsonPropertyDescription("Set-based requirements that must all hold.")
+    @Size(max = 64)
+        @JsonPropertyDescription("Labels that must all be present with exactly these values.")
+        Map<String, @Size(max = 63) String> matchLabels,
+    @Size(max = 16) @JsonPropertyDescription("Set-based requirements that must all hold.")
         List<Requirement> matchExpressions) {
 
   public Selector {
@@ -30,13 +32,19 @@ public record Selector(
           "self.operator in ['In', 'NotIn'] ? size(self.values) > 0 : !has(self.values) || size(self.values) == 0",
       message = "In and NotIn need values; Exists and DoesNotExist take none")
   public record Requirement(
-      @Required @JsonPropertyDescription("The label key the requirement applies to.") String key,
+      @Required
+          @Size(min = 1, max = 317)
+          @JsonPropertyDescription("The label key the requirement applies to.")
+          String key,
       @Required
           @io.fabric8.generator.annotation.Pattern("^(In|NotIn|Exists|DoesNotExist)$")
+          @Size(max = 12)
           @JsonPropertyDescription("One of In, NotIn, Exists, DoesNotExist.")
           String operator,
-      @JsonPropertyDescription("The values for In and NotIn; empty for Exists and DoesNotExist.")
-          List<String> values) {
+      @Size(max = 64)
+          @JsonPropertyDescription(
+              "The values for In and NotIn; empty for Exists and DoesNotExist.")
+          List<@Size(max = 63) String> values) {
     public Requirement {
       values = values == null ? List.of() : List.copyOf(values);
     }

@@ -37,9 +37,10 @@ public record ActionRequestSpec(
         @JsonPropertyDescription(
             "Groups the requester claims, used to match AgentPolicy subjects by group."
                 + " Admission requires each to be among the creating user's groups.")
-        List<String> requesterGroups,
+        List<@Size(max = 253) String> requesterGroups,
     @Required
         @Pattern("^(scale|restart|rollback)$")
+        @Size(max = 8)
         @JsonPropertyDescription("What to do: scale, restart or rollback.")
         String action,
     @Required @JsonPropertyDescription("The workload to change, in this request's namespace.")
@@ -65,6 +66,7 @@ public record ActionRequestSpec(
   public record TargetRef(
       @Required
           @Pattern("^(Deployment|StatefulSet)$")
+          @Size(max = 11)
           @JsonPropertyDescription("Deployment or StatefulSet.")
           String kind,
       @Required

@@ -18,11 +18,11 @@ public record Reasoning(
     @Size(max = 20)
         @JsonPropertyDescription(
             "Observations that support the change: metrics, alerts, log lines, links.")
-        List<String> evidence,
+        List<@Size(max = Reasoning.MAX_ENTRY_LENGTH) String> evidence,
     @Size(max = 10)
         @JsonPropertyDescription(
             "Other actions the agent considered, and why it did not pick them.")
-        List<String> alternatives,
+        List<@Size(max = Reasoning.MAX_ENTRY_LENGTH) String> alternatives,
     @Min(0)
         @Max(1)
         @JsonPropertyDescription("The agent's confidence that the change helps, from 0 to 1.")
@@ -30,6 +30,9 @@ public record Reasoning(
     @Size(max = 2048)
         @JsonPropertyDescription("What the agent will do next, after this change or if it fails.")
         String plan) {
+
+  /** The longest evidence or alternative entry the schema accepts. */
+  public static final int MAX_ENTRY_LENGTH = 1024;
 
   public Reasoning {
     evidence = evidence == null ? List.of() : List.copyOf(evidence);

@@ -26,6 +26,7 @@ public record AgentPolicySpec(
                 + " it; a rule with effect Deny forbids the action outright.")
         List<PolicyRule> rules,
     @Pattern(DURATION_PATTERN)
+        @Size(max = 32)
         @JsonPropertyDescription(
             "How long a request may wait for approval (or, once approved, for a change freeze"
                 + " to end) before it expires, as a Go-style duration such as 30m or 4h."
@@ -36,6 +37,7 @@ public record AgentPolicySpec(
                 + " the cluster's ActionRequests that this policy allowed.")
         Budget budget,
     @Pattern(DURATION_PATTERN)
+        @Size(max = 32)
         @JsonPropertyDescription(
             "The least time between the end of one action on a target and the start of the"
                 + " next one this policy allows, as a Go-style duration such as 10m.")
@@ -46,6 +48,7 @@ public record AgentPolicySpec(
                 + " request waits until the freeze ends (or the request expires).")
         List<FreezeWindow> freezeWindows,
     @Pattern("^(Enforce|Audit)$")
+        @Size(max = 7)
         @JsonPropertyDescription(
             "Enforce (default): decisions are carried out. Audit: requests this policy governs"
                 + " are decided and recorded (phase Evaluated, with what would have happened)"

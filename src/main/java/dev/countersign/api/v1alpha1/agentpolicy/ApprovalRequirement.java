@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -32,6 +33,7 @@ public record ApprovalRequirement(
                 + " e.g. {maxStepUp: \"2\"} auto-approves scale-ups of at most 2 replicas.")
         AutoApproveCondition autoApproveWhen,
     @Pattern("^([0-9]+(ns|us|ms|s|m|h))+$")
+        @Size(max = 32)
         @JsonPropertyDescription(
             "How long an approval stays valid after it is given, as a Go duration (e.g. 30m)."
                 + " An approval older than this when the quorum is counted does not count."
@@ -56,9 +58,10 @@ public record ApprovalRequirement(
   /** Approver users and groups. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Approvers(
-      @JsonPropertyDescription("User names allowed to approve.") List<String> users,
-      @JsonPropertyDescription("Groups whose members are allowed to approve.")
-          List<String> groups) {
+      @Size(max = 32) @JsonPropertyDescription("User names allowed to approve.")
+          List<@Size(max = 253) String> users,
+      @Size(max = 32) @JsonPropertyDescription("Groups whose members are allowed to approve.")
+          List<@Size(max = 253) String> groups) {
     public Approvers {
       users = users == null ? List.of() : List.copyOf(users);
       groups = groups == null ? List.of() : List.copyOf(groups);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * How many actions this policy lets run within a sliding window. Counted from the cluster's
@@ -15,6 +16,7 @@ import io.fabric8.generator.annotation.Required;
 public record Budget(
     @Required
         @Pattern(AgentPolicySpec.DURATION_PATTERN)
+        @Size(max = 32)
         @JsonPropertyDescription("The sliding window, as a Go-style duration such as 1h or 24h.")
         String window,
     @Min(1)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What a policy says about one action. */
@@ -20,9 +21,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record PolicyRule(
     @Required
         @Pattern("^(scale|restart|rollback)$")
+        @Size(max = 8)
         @JsonPropertyDescription("The action this rule governs: scale, restart or rollback.")
         String action,
     @Pattern("^(Allow|Deny)$")
+        @Size(max = 5)
         @JsonPropertyDescription(
             "Allow (default) permits the action within the limits below; Deny forbids it and"
                 + " wins over every Allow.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -22,12 +23,14 @@ public record ScaleLimits(
     @Min(0) @JsonPropertyDescription("The most replicas a request may ask for.")
         Integer maxReplicas,
     @Pattern(StepLimits.PATTERN)
+        @Size(max = 7)
         @JsonPropertyDescription(
             "The largest increase one request may make over the live replica count: a number"
                 + " such as \"2\" or a percentage of the current replicas such as \"50%\""
                 + " (rounded up).")
         String maxStepUp,
     @Pattern(StepLimits.PATTERN)
+        @Size(max = 7)
         @JsonPropertyDescription(
             "The largest decrease one request may make from the live replica count: a number"
                 + " such as \"2\" or a percentage of the current replicas such as \"50%\""

@@ -3,6 +3,7 @@ package dev.countersign.api.v1alpha1.agentpolicy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -14,15 +15,17 @@ import java.util.List;
             + " size(self.users) > 0) || (has(self.groups) && size(self.groups) > 0)",
     message = "name at least one service account, user or group")
 public record Subjects(
-    @JsonPropertyDescription("Service accounts, by namespace and name.")
+    @Size(max = 64) @JsonPropertyDescription("Service accounts, by namespace and name.")
         List<ServiceAccountRef> serviceAccounts,
-    @JsonPropertyDescription("User names exactly as the API server authenticates them.")
-        List<String> users,
-    @JsonPropertyDescription(
+    @Size(max = 64)
+        @JsonPropertyDescription("User names exactly as the API server authenticates them.")
+        List<@Size(max = 253) String> users,
+    @Size(max = 64)
+        @JsonPropertyDescription(
             "Groups; the requester's groups are those it claims in spec.requesterGroups"
                 + " (checked at admission) plus, for service accounts, system:serviceaccounts"
                 + " and system:serviceaccounts:<namespace>.")
-        List<String> groups) {
+        List<@Size(max = 253) String> groups) {
 
   public Subjects {
     serviceAccounts = serviceAccounts == null ? List.of() : List.copyOf(serviceAccounts);
@@ -32,8 +35,12 @@ public record Subjects(
 
   /** A service account by namespace and name. */
   public record ServiceAccountRef(
-      @Required @JsonPropertyDescription("Namespace of the service account.") String namespace,
-      @Required @JsonPropertyDescription("Name of the service account.") String name) {
+      @Required
+          @Size(min = 1, max = 63)
+          @JsonPropertyDescription("Namespace of the service account.")
+          String namespace,
+      @Required @Size(min = 1, max = 253) @JsonPropertyDescription("Name of the service account.")
+          String name) {
 
     /** The user name the API server gives this service account. */
     public String username() {

@@ -35,7 +35,7 @@ public record ApprovalSpec(
         @JsonPropertyDescription(
             "Groups the approver claims, to qualify through a policy's approver groups."
                 + " Admission requires each to be among the creating user's groups.")
-        List<String> groups,
+        List<@Size(max = 253) String> groups,
     @Size(max = ApprovalSpec.MAX_REASON_LENGTH)
         @JsonPropertyDescription("Why the approver decided so.")
         String reason) {
@@ -52,8 +52,10 @@ public record ApprovalSpec(
 
   /** The request an approval names: both name and uid, so a re-created request is not approved. */
   public record RequestRef(
-      @Required @JsonPropertyDescription("Name of the ActionRequest.") String name,
+      @Required @Size(min = 1, max = 253) @JsonPropertyDescription("Name of the ActionRequest.")
+          String name,
       @Required
+          @Size(min = 1, max = 64)
           @JsonPropertyDescription(
               "metadata.uid of the ActionRequest; a request re-created under the same name has"
                   + " another uid and this approval does not count for it.")
