@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.api.v1alpha1.ApiVersion;
+import dev.countersign.api.v1alpha1.CustomObject;
 import dev.countersign.api.v1alpha1.UnreadableParts;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -38,7 +38,7 @@ import java.util.Optional;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class AgentPolicy extends CustomResource<AgentPolicySpec, AgentPolicyStatus> {
+public class AgentPolicy extends CustomObject<AgentPolicySpec, AgentPolicyStatus> {
   @JsonIgnore private final UnreadableParts unreadable = new UnreadableParts();
 
   /**

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.api.v1alpha1.ApiVersion;
+import dev.countersign.api.v1alpha1.CustomObject;
 import dev.countersign.api.v1alpha1.UnreadableParts;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -35,7 +35,7 @@ import java.util.Optional;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class Approval extends CustomResource<ApprovalSpec, Void> implements Namespaced {
+public class Approval extends CustomObject<ApprovalSpec, Void> implements Namespaced {
   @JsonIgnore private final UnreadableParts unreadable = new UnreadableParts();
 
   /**
