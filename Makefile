@@ -10,23 +10,27 @@ MVNW := ./mvnw -B
 
 .PHONY: help
 help: ## Show this help.
-	@awk 'BEGIN {FS = ":.*##"; printf "\nUsage:\n  make \033[36m<target>\033[0m\n"} /^[a-zA-Z_0-9-]+:.*?##/ { printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*##"; printf "\nUsage:\n  make \033[36m<target>\033[0m\n"} /^[a-zA-Z_0-9-]+:.*?##/ { printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) }' $(MAKEFILE_LIST)
 
 ##@ Run
 
 .PHONY: run
 run: package ## Run the operator on the current kubeconfig's cluster, or on an embedded API server with a demo if none is reachable.
-	$(JAVA_HOME)/bin/java -Dcountersign.embedded=auto -jar target/quarkus-app/quarkus-run.jar
+	$(JAVA_HOME)/bin/java -jar countersign-sandbox/target/quarkus-app/quarkus-run.jar
 
 ##@ Build and test
 
 .PHONY: package
-package: ## Build the operator jar (skips tests).
-	$(MVNW) -q package -DskipTests
+package: ## Build every module and install it in the local Maven repository (skips tests).
+	$(MVNW) -q install -DskipTests
 
 .PHONY: test
-test: ## Run every test (unit, mock-server and packaged-jar tests) and the CRD drift check.
+test: ## Run every test (unit, embedded-server and packaged-jar tests) and the CRD drift check.
 	$(MVNW) verify
+
+.PHONY: test-unit
+test-unit: ## Run the pure decision core's tests alone (and the API types', which it is built on).
+	$(MVNW) -pl countersign-core -am test
 
 .PHONY: fmt
 fmt: ## Format the Java sources (the build fails on unformatted code).
@@ -34,14 +38,14 @@ fmt: ## Format the Java sources (the build fails on unformatted code).
 
 .PHONY: crds
 crds: ## Regenerate crds/ (and the chart's copy, and deploy/) from the Java API types.
-	$(MVNW) -q process-classes -Dspotless.check.skip=true
-	for f in target/classes/META-INF/fabric8/*-v1.yml; do cp "$$f" "crds/$$(basename "$$f" -v1.yml).yaml"; done
+	$(MVNW) -q -pl countersign-api process-classes -Dspotless.check.skip=true
+	for f in countersign-api/target/classes/META-INF/fabric8/*-v1.yml; do cp "$$f" "crds/$$(basename "$$f" -v1.yml).yaml"; done
 	cp crds/*.yaml helm/countersign/crds/
 	$(MAKE) deploy
 
 .PHONY: deploy
 deploy: ## Regenerate deploy/countersign.yaml from the Helm chart (default values).
-	$(MVNW) -q test -Dspotless.check.skip=true -Dtest=DeployManifestIsCurrentTest -Dcountersign.deploy.update=true -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVNW) -q -pl countersign-operator -am test -Dspotless.check.skip=true -Dtest=DeployManifestIsCurrentTest -Dcountersign.deploy.update=true -Dsurefire.failIfNoSpecifiedTests=false
 
 ##@ Install
 
@@ -51,8 +55,8 @@ BINDIR ?= $(HOME)/.local/bin
 .PHONY: install-plugin
 install-plugin: package ## Install `kubectl approve` (and its completion) into $(BINDIR); needs Java 21+.
 	rm -rf $(PLUGIN_HOME) && mkdir -p $(PLUGIN_HOME)/lib $(BINDIR)
-	cp target/kubectl-approve/lib/*.jar $(PLUGIN_HOME)/lib/
-	install -m 0755 src/main/plugin/kubectl-approve src/main/plugin/kubectl_complete-approve $(PLUGIN_HOME)/
+	cp kubectl-approve/target/kubectl-approve/lib/*.jar $(PLUGIN_HOME)/lib/
+	install -m 0755 kubectl-approve/src/main/plugin/kubectl-approve kubectl-approve/src/main/plugin/kubectl_complete-approve $(PLUGIN_HOME)/
 	ln -sf $(PLUGIN_HOME)/kubectl-approve $(BINDIR)/kubectl-approve
 	ln -sf $(PLUGIN_HOME)/kubectl_complete-approve $(BINDIR)/kubectl_complete-approve
 	JAVA_HOME=$(JAVA_HOME) $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
@@ -62,10 +66,10 @@ install-plugin: package ## Install `kubectl approve` (and its completion) into $
 IMAGE ?= countersign/countersign:0.1.0
 
 .PHONY: image
-image: package ## Build the container image as an OCI tarball (target/countersign-image.tar) with Jib: no Docker daemon, no registry.
-	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+image: package ## Build the operator's container image as an OCI tarball (countersign-operator/target/countersign-image.tar) with Jib: no Docker daemon, no registry.
+	$(MVNW) -q -pl countersign-operator test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.image.ImageBuild \
-	  -Dexec.args="target/quarkus-app target/image target/countersign-image.tar $(IMAGE)"
+	  -Dexec.args="countersign-operator/target/quarkus-app countersign-operator/target/image countersign-operator/target/countersign-image.tar $(IMAGE)"
 
 ##@ Benchmarks
 
@@ -73,13 +77,5 @@ BENCH_COUNT ?= 10000
 BENCH_RATE ?= 1000
 
 .PHONY: bench
-bench: package ## Run the benchmarks and print their figures: policy evaluation, kubectl approve, load (BENCH_COUNT requests at BENCH_RATE/s).
-	$(MVNW) surefire:test -Dspotless.check.skip=true -Dtest=PolicyEvaluationBench -Dsurefire.failIfNoSpecifiedTests=false
-	$(MVNW) surefire:test -Dspotless.check.skip=true -Dtest=KubectlApproveBenchmark -Dsurefire.failIfNoSpecifiedTests=false
-	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
-	  -Dexec.mainClass=dev.countersign.bench.LoadBench -Dexec.args="$(BENCH_COUNT) $(BENCH_RATE) 100"
-
-.PHONY: bench-embedded
-bench-embedded: ## Single-object GET/PATCH on the embedded API server with 100 vs 10,000 stored objects: Fabric8's stock mock vs the indexed store.
-	$(MVNW) -q test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
-	  -Dexec.mainClass=dev.countersign.bench.EmbeddedLookupBench -Dexec.args="100,10000 2"
+bench: ## Run every benchmark (*Bench) and print its figures: policy evaluation, kubectl approve, load (BENCH_COUNT requests at BENCH_RATE/s), embedded-server lookups.
+	$(MVNW) verify -Pbench -Dspotless.check.skip=true -Dbench.count=$(BENCH_COUNT) -Dbench.rate=$(BENCH_RATE) -Dbench.targets=100

@@ -1,0 +1,69 @@
+package dev.countersign.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the operator, under the prefix {@code countersign}. */
+@ConfigMapping(prefix = "countersign")
+public interface CountersignConfig {
+
+  /** How long a request may wait for approval when its policies set no requestTTL. */
+  @WithDefault("1h")
+  Duration requestTtl();
+
+  /** How long a rollout may take after Countersign changes a workload before it is Failed. */
+  @WithDefault("10m")
+  Duration rolloutTimeout();
+
+  /** How often a running rollout, or a request waiting for its target, is checked again. */
+  @WithDefault("5s")
+  Duration pollInterval();
+
+  /** The largest replica count any request may ask for, whatever the policies say. */
+  @WithDefault("1000")
+  int maxReplicas();
+
+  /**
+   * The operator's own user name as the API server authenticates it. An Approval by this identity
+   * never counts (separation of duties). Defaults to the pod's service account, {@code
+   * system:serviceaccount:$POD_NAMESPACE:$SERVICE_ACCOUNT_NAME} (the Helm chart sets both from the
+   * downward API); outside a pod, {@code system:serviceaccount:countersign-system:countersign}.
+   */
+  @WithDefault(
+      "system:serviceaccount:${POD_NAMESPACE:countersign-system}:${SERVICE_ACCOUNT_NAME:countersign}")
+  String operatorUsername();
+
+  /** Leader election among operator replicas (the Helm chart turns it on). */
+  LeaderElection leaderElection();
+
+  /**
+   * Only the replica holding the Lease reconciles; the others wait to take over. Active in the
+   * {@code prod} profile (the packaged jar) when enabled.
+   */
+  interface LeaderElection {
+    /** Whether replicas elect a leader through a Lease; off for a single local process. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The name of the Lease. */
+    @WithDefault("countersign-operator")
+    String leaseName();
+
+    /** The Lease's namespace; defaults to the pod's ($POD_NAMESPACE) or the client's namespace. */
+    Optional<String> leaseNamespace();
+
+    /** How long a Lease holds without renewal; a killed leader is replaced after this. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long the leader keeps trying to renew before it gives the Lease up. */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** How often replicas try to take or renew the Lease. */
+    @WithDefault("2s")
+    Duration retryPeriod();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.countersign.execution;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
+import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
+import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord.Change;
+import dev.countersign.workload.Workload;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Sets the replica count through the workload's {@code scale} subresource, as kubectl scale. */
+@ApplicationScoped
+public class ScaleExecutor implements ActionExecutor {
+
+  static final String FIELD = "spec.replicas";
+
+  private final Workloads workloads;
+
+  public ScaleExecutor(Workloads workloads) {
+    this.workloads = workloads;
+  }
+
+  @Override
+  public String action() {
+    return "scale";
+  }
+
+  @Override
+  public ExecutionRecord plan(
+      Workload target, ActionRequestSpec spec, Instant now, Duration rolloutTimeout) {
+    if (spec.scale() == null || spec.scale().replicas() == null || spec.scale().replicas() < 0) {
+      throw new ExecutionRefused("action scale needs spec.scale.replicas of 0 or more");
+    }
+    Change change =
+        new Change(
+            FIELD, String.valueOf(target.replicas()), String.valueOf(spec.scale().replicas()));
+    return ActionExecutor.intent(now, rolloutTimeout, List.of(change), null, null);
+  }
+
+  @Override
+  public boolean isApplied(Workload target, ExecutionRecord intent) {
+    return target.replicas() == replicas(intent);
+  }
+
+  @Override
+  public void apply(Workload target, ExecutionRecord intent) {
+    // The scale subresource needs only update rights on <kind>/scale, not on the workload itself.
+    // The response is an autoscaling/v1 Scale, not the workload, so it is not used.
+    workloads
+        .resource(target)
+        .subresource("scale")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"replicas\":" + replicas(intent) + "}}");
+  }
+
+  private static int replicas(ExecutionRecord intent) {
+    return intent.changes().stream()
+        .filter(c -> FIELD.equals(c.field()))
+        .findFirst()
+        .map(c -> Integer.parseInt(c.to()))
+        .orElseThrow(() -> new IllegalArgumentException("scale intent without " + FIELD));
+  }
+}

@@ -1,0 +1,142 @@
+package dev.countersign.reconciler;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
+import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
+import dev.countersign.execution.Workloads;
+import dev.countersign.policy.Action;
+import dev.countersign.policy.ObjectName;
+import dev.countersign.policy.PastAction;
+import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.RequestFacts;
+import dev.countersign.policy.TargetFacts;
+import dev.countersign.workload.RevisionHistory;
+import dev.countersign.workload.Workload;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Gathers what a decision needs from the cluster: the namespace's labels, the live target and its
+ * revisions, and the history of earlier requests that started executing (read from the informer's
+ * cache of ActionRequests, i.e. from cluster state, so that budgets and cooldowns survive an
+ * operator restart).
+ */
+@ApplicationScoped
+public class RequestFactsReader {
+  private final KubernetesClient client;
+  private final Workloads workloads;
+
+  public RequestFactsReader(KubernetesClient client, Workloads workloads) {
+    this.client = client;
+    this.workloads = workloads;
+  }
+
+  /**
+   * The facts about {@code request}; {@code known} are the ActionRequests in the cache that started
+   * executing (others are ignored). Only what the decision can use is read: the namespace's labels
+   * when a candidate policy has a namespaceSelector, the target's revisions for a rollback.
+   */
+  public RequestFacts read(
+      ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
+    String namespace = request.getMetadata().getNamespace();
+    var spec = request.getSpec();
+    String kind = spec.target() == null ? null : spec.target().kind();
+    String name = spec.target() == null ? null : spec.target().name();
+    Map<String, String> namespaceLabels =
+        selectsNamespaces(policies, namespace, kind, spec.action())
+            ? namespaceLabels(namespace)
+            : Map.of();
+    // A name that is not a valid object name is never looked up: with '/' or '..' it could
+    // address another URL than the workload it claims to be. The validator denies it.
+    Optional<Workload> workload =
+        kind == null || !ObjectName.isValid(name)
+            ? Optional.empty()
+            : workloads.find(namespace, kind, name);
+    boolean rollback = Action.of(spec.action()).filter(Action.ROLLBACK::equals).isPresent();
+    TargetFacts target =
+        workload
+            .map(
+                w -> {
+                  var history =
+                      rollback ? workloads.history(w) : new RevisionHistory(null, List.of());
+                  return new TargetFacts(
+                      true,
+                      w.kind(),
+                      w.name(),
+                      w.labels(),
+                      w.replicas(),
+                      history.current(),
+                      history.numbers());
+                })
+            .orElseGet(() -> TargetFacts.missing(kind, name));
+    return new RequestFacts(namespace, namespaceLabels, spec, target, history(request, known));
+  }
+
+  private Map<String, String> namespaceLabels(String namespace) {
+    Namespace ns = client.namespaces().withName(namespace).get();
+    return ns == null || ns.getMetadata().getLabels() == null
+        ? Map.of()
+        : ns.getMetadata().getLabels();
+  }
+
+  private static boolean selectsNamespaces(
+      PolicyIndex policies, String namespace, String kind, String action) {
+    Optional<Action> parsed = Action.of(action);
+    return kind != null
+        && parsed.isPresent()
+        && policies.candidates(namespace, kind, parsed.get()).stream()
+            .anyMatch(p -> p.snapshot().spec().targets().namespaceSelector() != null);
+  }
+
+  /** Every other request that started executing, as a {@link PastAction}. */
+  static List<PastAction> history(ActionRequest request, Collection<ActionRequest> known) {
+    String uid = request.getMetadata().getUid();
+    return known.stream()
+        .filter(other -> !Objects.equals(uid, other.getMetadata().getUid()))
+        .map(RequestFactsReader::pastAction)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  private static Optional<PastAction> pastAction(ActionRequest request) {
+    var status = request.getStatus();
+    var spec = request.getSpec();
+    if (spec == null
+        || spec.target() == null
+        || status == null
+        || status.execution() == null
+        || status.execution().startedAt() == null) {
+      return Optional.empty();
+    }
+    var execution = status.execution();
+    var allowedBy =
+        status.decision() == null
+            ? java.util.Set.<String>of()
+            : status.decision().policies().stream()
+                .filter(p -> PolicyRule.ALLOW.equals(p.effect()))
+                .map(PolicyMatch::name)
+                .collect(Collectors.toSet());
+    try {
+      return Optional.of(
+          new PastAction(
+              request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(),
+              spec.requester() == null ? "" : spec.requester(),
+              request.getMetadata().getNamespace(),
+              spec.target().kind(),
+              spec.target().name(),
+              allowedBy,
+              Instant.parse(execution.startedAt()),
+              execution.finishedAt() == null ? null : Instant.parse(execution.finishedAt())));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.countersign.harness;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.audit.Annotator;
+import dev.countersign.audit.EventRecorder;
+import dev.countersign.config.CountersignConfig;
+import dev.countersign.execution.ActionExecutors;
+import dev.countersign.execution.RestartExecutor;
+import dev.countersign.execution.RollbackExecutor;
+import dev.countersign.execution.RolloutTracker;
+import dev.countersign.execution.ScaleExecutor;
+import dev.countersign.execution.Workloads;
+import dev.countersign.metrics.RequestMetrics;
+import dev.countersign.reconciler.ActionRequestReconciler;
+import dev.countersign.reconciler.AgentPolicyReconciler;
+import dev.countersign.reconciler.ApprovalReconciler;
+import dev.countersign.reconciler.ApprovalStep;
+import dev.countersign.reconciler.DecisionStep;
+import dev.countersign.reconciler.ExecutionGate;
+import dev.countersign.reconciler.ExecutionStep;
+import dev.countersign.reconciler.RequestFactsReader;
+import dev.countersign.reconciler.RequestTransitions;
+import dev.countersign.reconciler.TargetLocks;
+import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real reconcilers, wired by hand exactly as CDI wires them in the operator, running in a JOSDK
+ * {@link Operator} against the Fabric8 mock server in CRUD mode.
+ */
+public final class OperatorHarness implements AutoCloseable {
+  private final KubernetesClient client;
+  private final Operator operator;
+
+  private OperatorHarness(KubernetesClient client, Operator operator) {
+    this.client = client;
+    this.operator = operator;
+  }
+
+  public static OperatorHarness start(KubernetesClient client) {
+    return start(client, TestConfig.defaults());
+  }
+
+  public static OperatorHarness start(KubernetesClient client, CountersignConfig config) {
+    return start(client, config, null);
+  }
+
+  /**
+   * An operator that reconciles only while it holds the Lease {@code leaseName} in {@code
+   * leaseNamespace}, as {@code identity}; with short durations, so a failover takes about two
+   * seconds. Losing the lease stops its processing instead of exiting the JVM.
+   */
+  public static OperatorHarness startElecting(
+      KubernetesClient client, String leaseNamespace, String leaseName, String identity) {
+    return start(
+        client,
+        TestConfig.defaults(),
+        null,
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
+            .withLeaseNamespace(leaseNamespace)
+            .withIdentity(identity)
+            .withLeaseDuration(LEASE_DURATION)
+            .withRenewDeadline(RENEW_DEADLINE)
+            .withRetryPeriod(RETRY_PERIOD)
+            .withExitOnStopLeading(false)
+            .build());
+  }
+
+  /** Short lease timings for tests: a new leader within about lease + retry after a stop. */
+  public static final Duration LEASE_DURATION = Duration.ofMillis(1500);
+
+  public static final Duration RENEW_DEADLINE = Duration.ofMillis(1000);
+  public static final Duration RETRY_PERIOD = Duration.ofMillis(200);
+
+  /**
+   * As {@link #start(KubernetesClient, CountersignConfig)}, with the ActionRequest controller's
+   * retry on exceptions replaced by {@code retry} (null: JOSDK's default).
+   */
+  public static OperatorHarness start(
+      KubernetesClient client, CountersignConfig config, Retry retry) {
+    return start(client, config, retry, null);
+  }
+
+  private static OperatorHarness start(
+      KubernetesClient client,
+      CountersignConfig config,
+      Retry retry,
+      LeaderElectionConfiguration election) {
+    EmbeddedApiServer.installCrds(client);
+    Clock clock = Clock.systemUTC();
+    EventRecorder events = new EventRecorder(client, clock);
+    Annotator annotator = new Annotator(client);
+    RequestMetrics metrics = new RequestMetrics(new SimpleMeterRegistry());
+    RequestTransitions transitions = new RequestTransitions(client, events, metrics, clock);
+    Workloads workloads = new Workloads(client);
+    RequestFactsReader facts = new RequestFactsReader(client, workloads);
+    ActionExecutors executors =
+        new ActionExecutors(
+            List.of(
+                new ScaleExecutor(workloads),
+                new RestartExecutor(workloads),
+                new RollbackExecutor(workloads)));
+    ExecutionStep execution =
+        new ExecutionStep(
+            workloads,
+            executors,
+            new RolloutTracker(),
+            transitions,
+            annotator,
+            new TargetLocks(),
+            new ExecutionGate(facts, transitions, config, clock),
+            config,
+            clock);
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  // Stopping should not wait long for a reconciliation stuck on a dead server.
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(2));
+              if (election != null) {
+                o.withLeaderElectionConfiguration(election);
+              }
+            });
+    operator.register(
+        new ActionRequestReconciler(
+            new DecisionStep(facts, transitions, annotator, config, clock),
+            new ApprovalStep(client, transitions, annotator, config, clock),
+            execution,
+            transitions,
+            metrics,
+            clock),
+        overrides -> {
+          if (retry != null) {
+            overrides.withRetry(retry);
+          }
+        });
+    operator.register(new AgentPolicyReconciler(client, events, clock));
+    operator.register(new ApprovalReconciler(client, events));
+    operator.start();
+    return new OperatorHarness(client, operator);
+  }
+
+  /** Waits until the request reaches the phase, and returns it as it is then. */
+  public ActionRequest awaitPhase(ActionRequest request, Phase phase) {
+    var resource =
+        client
+            .resources(ActionRequest.class)
+            .inNamespace(request.getMetadata().getNamespace())
+            .withName(request.getMetadata().getName());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                org.assertj.core.api.Assertions.assertThat(resource.get().phase())
+                    .as(
+                        "phase of %s (status %s)",
+                        request.getMetadata().getName(), resource.get().getStatus())
+                    .isEqualTo(phase));
+    return resource.get();
+  }
+
+  /** The Events recorded on the named object in the namespace, oldest first. */
+  public List<Event> events(String namespace, String kind, String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
+        .toList();
+  }
+
+  /**
+   * Waits until the Events on the named object have exactly these reasons, in order. Events are
+   * written just after the status they describe, so a test that has seen the status waits for them.
+   */
+  public void awaitEventReasons(String namespace, String kind, String name, String... reasons) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                org.assertj.core.api.Assertions.assertThat(eventReasons(namespace, kind, name))
+                    .as(
+                        "events on %s %s; all events: %s",
+                        kind,
+                        name,
+                        client.v1().events().inNamespace(namespace).list().getItems().stream()
+                            .map(
+                                e ->
+                                    e.getInvolvedObject().getKind()
+                                        + "/"
+                                        + e.getInvolvedObject().getName()
+                                        + ":"
+                                        + e.getReason())
+                            .toList())
+                    .containsExactly(reasons));
+  }
+
+  /** The reasons of the Events on the named object. */
+  public List<String> eventReasons(String namespace, String kind, String name) {
+    return events(namespace, kind, name).stream().map(Event::getReason).toList();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

@@ -1,0 +1,226 @@
+package dev.countersign.sandbox;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
+import dev.countersign.audit.AuditAnnotations;
+import dev.countersign.quorum.SpecHash;
+import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.controller.SimulatedWorkloadController;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * The story {@code make run} tells on the embedded API server: an agent's request that policy lets
+ * through, one it denies, and one that waits for a human, is approved and runs. It plays the agent
+ * and the human by creating their objects; everything else is the real operator.
+ */
+@ApplicationScoped
+public class DemoScenario {
+  static final String NAMESPACE = "shop";
+  private static final Logger LOG = Logger.getLogger("countersign.demo");
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+  private final DemoConfig config;
+
+  public DemoScenario(KubernetesClient client, DemoConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    if (config.enabled()) {
+      Thread.ofVirtual().name("countersign-demo").start(this::playAndExit);
+    }
+  }
+
+  private void playAndExit() {
+    int exitCode = 0;
+    try (var controller = new SimulatedWorkloadController(client, NAMESPACE)) {
+      play(controller);
+      say(
+          "The demo is over. Countersign ran on an embedded API server; `make run` with a"
+              + " reachable cluster in your kubeconfig runs it there instead.");
+    } catch (RuntimeException | InterruptedException e) {
+      LOG.errorf("the demo stopped: %s", e.getMessage());
+      exitCode = 1;
+    }
+    if (!config.keepRunning()) {
+      Quarkus.asyncExit(exitCode);
+    }
+  }
+
+  private void play(SimulatedWorkloadController controller) throws InterruptedException {
+    say(
+        "Setting the scene: namespace shop, Deployment web (3 replicas), AgentPolicy"
+            + " shop-web-agents (config/samples).");
+    EmbeddedApiServer.apply(client, "samples/workload.yaml");
+    controller.start();
+    EmbeddedApiServer.apply(client, "samples/agentpolicy.yaml");
+    AgentPolicy policy =
+        await(
+            client.resources(AgentPolicy.class).withName("shop-web-agents"),
+            p -> p.getStatus() != null && !p.getStatus().conditions().isEmpty());
+    say(
+        "AgentPolicy shop-web-agents: Ready="
+            + policy.getStatus().conditions().getFirst().getStatus()
+            + " ("
+            + policy.getStatus().conditions().getFirst().getMessage()
+            + ")");
+
+    say(
+        "1) The agent asks to scale web from 3 to 5 replicas. Policy allows 2..10 without approval.");
+    ActionRequest scale = load("samples/actionrequest-scale.yaml");
+    report(awaitTerminal(create(scale)));
+
+    say("2) The agent asks to scale web to 50 replicas. Policy caps web at 10.");
+    ActionRequest tooBig = load("samples/actionrequest-scale.yaml");
+    tooBig.getMetadata().setName("scale-web-to-50");
+    var spec = tooBig.getSpec();
+    tooBig.setSpec(
+        new ActionRequestSpec(
+            spec.requester(),
+            spec.requesterGroups(),
+            spec.action(),
+            spec.target(),
+            new ActionRequestSpec.ScaleParameters(50),
+            null,
+            null,
+            spec.reasoning()));
+    report(awaitTerminal(create(tooBig)));
+
+    say("3) The agent asks to restart web. Policy wants one approval from alice or group sre.");
+    ActionRequest restart = create(load("samples/actionrequest-restart.yaml"));
+    ActionRequest waiting = await(request(restart), r -> r.phase() == Phase.AwaitingApproval);
+    report(waiting);
+    say(
+        "   A human (alice, played by the demo) reads the request and approves it, as `kubectl"
+            + " approve "
+            + waiting.getMetadata().getName()
+            + "` would.");
+    Approval approval = new Approval();
+    approval.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(waiting.getMetadata().getName() + "-alice")
+            .withNamespace(NAMESPACE)
+            .build());
+    approval.setSpec(
+        new ApprovalSpec(
+            new ApprovalSpec.RequestRef(
+                waiting.getMetadata().getName(), waiting.getMetadata().getUid()),
+            SpecHash.of(waiting.getSpec()),
+            ApprovalSpec.APPROVE,
+            "alice",
+            java.util.List.of("sre"),
+            "ConfigMap diff only flips checkout-v2; safe to restart now"));
+    client.resource(approval).create();
+    report(awaitTerminal(waiting));
+
+    Deployment web = client.apps().deployments().inNamespace(NAMESPACE).withName("web").get();
+    say(
+        "Deployment web now: replicas="
+            + web.getSpec().getReplicas()
+            + ", restartedAt="
+            + web.getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get("kubectl.kubernetes.io/restartedAt"));
+    say(
+        "   "
+            + AuditAnnotations.LAST_REQUEST
+            + "="
+            + web.getMetadata().getAnnotations().get(AuditAnnotations.LAST_REQUEST)
+            + ", "
+            + AuditAnnotations.LAST_AGENT
+            + "="
+            + web.getMetadata().getAnnotations().get(AuditAnnotations.LAST_AGENT)
+            + ", "
+            + AuditAnnotations.LAST_APPROVERS
+            + "="
+            + web.getMetadata().getAnnotations().get(AuditAnnotations.LAST_APPROVERS));
+    say("Events in namespace shop:");
+    client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.getFirstTimestamp())))
+        .forEach(
+            e ->
+                say(
+                    "   "
+                        + e.getType()
+                        + " "
+                        + e.getReason()
+                        + " "
+                        + e.getInvolvedObject().getKind()
+                        + "/"
+                        + e.getInvolvedObject().getName()
+                        + ": "
+                        + e.getMessage()));
+  }
+
+  private void report(ActionRequest request) {
+    var status = request.getStatus();
+    say(
+        "   -> "
+            + request.getMetadata().getName()
+            + ": phase "
+            + request.phase()
+            + (status.message() == null ? "" : " — " + status.message()));
+    if (status.decision() != null) {
+      say(
+          "      decision: "
+              + status.decision().verdict()
+              + "; "
+              + String.join("; ", status.decision().reasons()));
+    }
+  }
+
+  private ActionRequest load(String resource) {
+    return client.resources(ActionRequest.class).load(EmbeddedApiServer.resource(resource)).item();
+  }
+
+  private ActionRequest create(ActionRequest request) {
+    return client.resource(request).create();
+  }
+
+  private io.fabric8.kubernetes.client.dsl.Resource<ActionRequest> request(ActionRequest request) {
+    return client
+        .resources(ActionRequest.class)
+        .inNamespace(NAMESPACE)
+        .withName(request.getMetadata().getName());
+  }
+
+  private ActionRequest awaitTerminal(ActionRequest request) throws InterruptedException {
+    return await(request(request), r -> r.phase().isTerminal());
+  }
+
+  private static <T> T await(
+      io.fabric8.kubernetes.client.dsl.Resource<T> resource, Predicate<T> done)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (Instant.now().isBefore(deadline)) {
+      T current = resource.get();
+      if (current != null && done.test(current)) {
+        return current;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("gave up waiting after " + PATIENCE);
+  }
+
+  private static void say(String line) {
+    LOG.info("[demo] " + line);
+  }
+}

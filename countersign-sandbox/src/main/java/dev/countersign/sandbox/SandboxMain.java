@@ -1,0 +1,36 @@
+package dev.countersign.sandbox;
+
+import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import org.jboss.logging.Logger;
+
+/**
+ * What {@code make run} starts: the operator on the cluster of the current kubeconfig when one is
+ * reachable, or else on an embedded API server with a demo scenario, so that a newcomer sees
+ * Countersign work without a cluster. The operator's own image never contains this class.
+ */
+@QuarkusMain
+public final class SandboxMain {
+  private static final Logger LOG = Logger.getLogger(SandboxMain.class);
+
+  private SandboxMain() {}
+
+  public static void main(String... args) {
+    String server = ClusterProbe.reachableServer();
+    if (server != null) {
+      LOG.infof("using the cluster of the current kubeconfig at %s", server);
+    } else {
+      EmbeddedApiServer api = EmbeddedApiServer.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(api::close));
+      LOG.infof(
+          "no cluster is reachable: started an EMBEDDED API server at %s (Fabric8 mock server"
+              + " in CRUD mode; no real controllers)",
+          api.url());
+      System.setProperty("quarkus.kubernetes-client.api-server-url", api.url());
+      System.setProperty("quarkus.kubernetes-client.trust-certs", "true");
+      System.setProperty("countersign.demo.enabled", "true");
+    }
+    Quarkus.run(args);
+  }
+}

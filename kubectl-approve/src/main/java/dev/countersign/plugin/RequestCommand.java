@@ -1,0 +1,212 @@
+package dev.countersign.plugin;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
+import dev.countersign.quorum.SpecHash;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code kubectl approve NAME}: shows the request, asks, and creates an Approval bound to the uid
+ * and spec hash of exactly what was shown. Before creating it, the request is read again; if its
+ * uid or spec changed since it was shown, nothing is created (stale view).
+ */
+final class RequestCommand {
+  private final Connection connection;
+  private final Options options;
+  private final Environment env;
+
+  RequestCommand(Connection connection, Options options, Environment env) {
+    this.connection = connection;
+    this.options = options;
+    this.env = env;
+  }
+
+  ExitCode run() {
+    Supplier<Identity> identity = env.identity().inBackground(connection);
+    ActionRequest shown = read();
+    String hash = SpecHash.of(shown.getSpec());
+    Identity me = identity.get();
+    Optional<String> whyNot = ApproverCheck.whyNot(shown, me);
+    boolean onlyShow = options.show() || (options.output() != null && !options.yes());
+    if (!onlyShow) {
+      checkDecidable(shown, whyNot);
+    }
+    List<String> changes =
+        new ChangePreview(connection.client(), env.clock())
+            .lines(connection.namespace(), shown.getSpec());
+    print(shown, hash, changes, me, whyNot);
+    if (onlyShow) {
+      return ExitCode.OK;
+    }
+    confirm(shown);
+    Approval created = create(shown, hash, me);
+    // With -o json|yaml, stdout holds only the document; what happened goes to stderr.
+    PrintStream report = options.output() == null ? env.out() : env.err();
+    report.println(
+        "approval "
+            + created.getMetadata().getName()
+            + " created: "
+            + me.user()
+            + (options.reject() ? " rejects " : " approves ")
+            + name()
+            + " (spec hash "
+            + hash
+            + ")");
+    return options.waitForOutcome()
+        ? new OutcomeWait(connection, env, report).await(shown, options.reject(), options.timeout())
+        : ExitCode.OK;
+  }
+
+  private void checkDecidable(ActionRequest request, Optional<String> whyNot) {
+    if (request.phase() != Phase.AwaitingApproval) {
+      String message = request.getStatus() == null ? null : request.getStatus().message();
+      throw new CliError(
+          ExitCode.NOT_AWAITING_APPROVAL,
+          name()
+              + " is not awaiting approval: its phase is "
+              + request.phase()
+              + (message == null ? "" : " (" + message + ")"));
+    }
+    whyNot.ifPresent(
+        reason -> {
+          throw new CliError(
+              ExitCode.NOT_AN_APPROVER, "you may not approve " + name() + ": " + reason);
+        });
+    if (!options.yes() && !env.interactive()) {
+      throw CliError.usage(
+          "not on a terminal, so nobody can answer the question: pass --yes to "
+              + (options.reject() ? "reject" : "approve")
+              + " without it, or --show to only look");
+    }
+  }
+
+  private void print(
+      ActionRequest shown,
+      String hash,
+      List<String> changes,
+      Identity me,
+      Optional<String> whyNot) {
+    if (options.output() == null) {
+      env.out().print(RequestView.render(shown, hash, changes, me, whyNot, env.clock()));
+      return;
+    }
+    var document =
+        new ShowDocument(shown, hash, changes, me.user(), whyNot.isEmpty(), whyNot.orElse(null));
+    var serialization = connection.client().getKubernetesSerialization();
+    env.out()
+        .print(
+            "json".equals(options.output())
+                ? serialization.asJson(document) + "\n"
+                : serialization.asYaml(document));
+  }
+
+  private void confirm(ActionRequest shown) {
+    if (options.yes()) {
+      return;
+    }
+    String verb = options.reject() ? "Reject" : "Approve";
+    String answer =
+        env.prompt()
+            .ask(
+                "\n"
+                    + verb
+                    + " "
+                    + RequestText.action(shown.getSpec())
+                    + " "
+                    + RequestText.target(shown.getSpec())
+                    + " in "
+                    + connection.namespace()
+                    + "? Type yes to "
+                    + verb.toLowerCase(java.util.Locale.ROOT)
+                    + ": ");
+    if (!"yes".equalsIgnoreCase(answer.strip())) {
+      throw new CliError(
+          ExitCode.DECLINED,
+          "not " + (options.reject() ? "rejected" : "approved") + ": nothing was created");
+    }
+  }
+
+  private Approval create(ActionRequest shown, String hash, Identity me) {
+    ActionRequest now = read();
+    if (!Objects.equals(now.getMetadata().getUid(), shown.getMetadata().getUid())) {
+      throw new CliError(
+          ExitCode.STALE_VIEW,
+          name()
+              + " was deleted and re-created since it was shown; nothing was created. Run the"
+              + " command again to see the new request");
+    }
+    String nowHash = SpecHash.of(now.getSpec());
+    if (!nowHash.equals(hash)
+        || !Objects.equals(
+            now.getMetadata().getGeneration(), shown.getMetadata().getGeneration())) {
+      throw new CliError(
+          ExitCode.STALE_VIEW,
+          name()
+              + " changed since it was shown (spec hash "
+              + hash
+              + " is now "
+              + nowHash
+              + "); nothing was created. Run the command again to see what it asks now");
+    }
+    checkDecidable(now, ApproverCheck.whyNot(now, me));
+    Approval approval = new Approval();
+    approval.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(ApprovalNames.next(shown.getMetadata().getName(), me.user()))
+            .withNamespace(connection.namespace())
+            .build());
+    approval.setSpec(
+        new ApprovalSpec(
+            new ApprovalSpec.RequestRef(
+                shown.getMetadata().getName(), shown.getMetadata().getUid()),
+            hash,
+            options.reject() ? ApprovalSpec.REJECT : ApprovalSpec.APPROVE,
+            me.user(),
+            ApproverCheck.claimedGroups(ApproverCheck.required(now), me),
+            options.reason()));
+    try {
+      return connection.client().resource(approval).create();
+    } catch (KubernetesClientException e) {
+      throw Failures.translate(
+          e,
+          "create approvals.countersign.dev in namespace "
+              + connection.namespace()
+              + " at "
+              + connection.server());
+    }
+  }
+
+  private ActionRequest read() {
+    ActionRequest request;
+    try {
+      request =
+          connection
+              .client()
+              .resources(ActionRequest.class)
+              .inNamespace(connection.namespace())
+              .withName(options.name())
+              .get();
+    } catch (KubernetesClientException e) {
+      throw Failures.translate(
+          e, "get actionrequests.countersign.dev " + name() + " at " + connection.server());
+    }
+    if (request == null) {
+      throw new CliError(
+          ExitCode.NOT_FOUND,
+          "actionrequest " + options.name() + " not found in namespace " + connection.namespace());
+    }
+    return request;
+  }
+
+  private String name() {
+    return connection.namespace() + "/" + options.name();
+  }
+}
