@@ -24,6 +24,7 @@ import dev.countersign.reconciler.ExecutionStep;
 import dev.countersign.reconciler.RequestFactsReader;
 import dev.countersign.reconciler.RequestTransitions;
 import dev.countersign.reconciler.TargetLocks;
+import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,19 +43,32 @@ import java.util.List;
  */
 public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient client;
+  private final KubernetesClient observer;
   private final Operator operator;
 
-  private OperatorHarness(KubernetesClient client, Operator operator) {
+  private OperatorHarness(KubernetesClient client, KubernetesClient observer, Operator operator) {
     this.client = client;
+    this.observer = observer;
     this.operator = operator;
   }
 
-  public static OperatorHarness start(KubernetesClient client) {
-    return start(client, TestConfig.defaults());
+  /** The real operator on this server, as the chart's ServiceAccount with the chart's RBAC. */
+  public static OperatorHarness start(EmbeddedApiServer api) {
+    return start(api, TestConfig.defaults());
   }
 
-  public static OperatorHarness start(KubernetesClient client, CountersignConfig config) {
-    return start(client, config, null);
+  public static OperatorHarness start(EmbeddedApiServer api, CountersignConfig config) {
+    return start(api, api.clientAs(Identities.OPERATOR), config, null, null);
+  }
+
+  /**
+   * As {@link #start(EmbeddedApiServer, CountersignConfig)}, on a client of the caller's (it must
+   * authenticate as {@link Identities#OPERATOR}; the harness closes it), with the ActionRequest
+   * controller's retry on exceptions replaced by {@code retry} (null: JOSDK's default).
+   */
+  public static OperatorHarness start(
+      EmbeddedApiServer api, KubernetesClient client, CountersignConfig config, Retry retry) {
+    return start(api, client, config, retry, null);
   }
 
   /**
@@ -63,8 +77,13 @@ public final class OperatorHarness implements AutoCloseable {
    * seconds. Losing the lease stops its processing instead of exiting the JVM.
    */
   public static OperatorHarness startElecting(
-      KubernetesClient client, String leaseNamespace, String leaseName, String identity) {
+      EmbeddedApiServer api,
+      KubernetesClient client,
+      String leaseNamespace,
+      String leaseName,
+      String identity) {
     return start(
+        api,
         client,
         TestConfig.defaults(),
         null,
@@ -84,21 +103,12 @@ public final class OperatorHarness implements AutoCloseable {
   public static final Duration RENEW_DEADLINE = Duration.ofMillis(1000);
   public static final Duration RETRY_PERIOD = Duration.ofMillis(200);
 
-  /**
-   * As {@link #start(KubernetesClient, CountersignConfig)}, with the ActionRequest controller's
-   * retry on exceptions replaced by {@code retry} (null: JOSDK's default).
-   */
-  public static OperatorHarness start(
-      KubernetesClient client, CountersignConfig config, Retry retry) {
-    return start(client, config, retry, null);
-  }
-
   private static OperatorHarness start(
+      EmbeddedApiServer api,
       KubernetesClient client,
       CountersignConfig config,
       Retry retry,
       LeaderElectionConfiguration election) {
-    EmbeddedApiServer.installCrds(client);
     Clock clock = Clock.systemUTC();
     EventRecorder events = new EventRecorder(client, clock);
     Annotator annotator = new Annotator(client);
@@ -150,13 +160,13 @@ public final class OperatorHarness implements AutoCloseable {
     operator.register(new AgentPolicyReconciler(client, events, clock));
     operator.register(new ApprovalReconciler(client, events));
     operator.start();
-    return new OperatorHarness(client, operator);
+    return new OperatorHarness(client, api.client(), operator);
   }
 
   /** Waits until the request reaches the phase, and returns it as it is then. */
   public ActionRequest awaitPhase(ActionRequest request, Phase phase) {
     var resource =
-        client
+        observer
             .resources(ActionRequest.class)
             .inNamespace(request.getMetadata().getNamespace())
             .withName(request.getMetadata().getName());
@@ -175,7 +185,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** The Events recorded on the named object in the namespace, oldest first. */
   public List<Event> events(String namespace, String kind, String name) {
-    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+    return observer.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> kind.equals(e.getInvolvedObject().getKind()))
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
@@ -197,7 +207,7 @@ public final class OperatorHarness implements AutoCloseable {
                         "events on %s %s; all events: %s",
                         kind,
                         name,
-                        client.v1().events().inNamespace(namespace).list().getItems().stream()
+                        observer.v1().events().inNamespace(namespace).list().getItems().stream()
                             .map(
                                 e ->
                                     e.getInvolvedObject().getKind()
@@ -217,5 +227,6 @@ public final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    client.close();
   }
 }

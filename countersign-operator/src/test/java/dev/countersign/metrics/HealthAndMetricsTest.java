@@ -8,12 +8,12 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.EmbeddedApiServerResource;
+import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +31,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = EmbeddedApiServerResource.class, restrictToAnnotatedClass = true)
 class HealthAndMetricsTest {
   private static final String NAMESPACE = "metrics";
-
-  @Inject KubernetesClient client;
 
   @TestHTTPResource("/q/health/ready")
   URI ready;
@@ -55,14 +53,16 @@ class HealthAndMetricsTest {
 
   @Test
   void theDocumentedMetricsAppearAfterARequestIsProcessed() throws Exception {
+    EmbeddedApiServer api = EmbeddedApiServerResource.server();
+    KubernetesClient client = api.client();
     client.resource(TestWorkloads.namespace(NAMESPACE)).create();
     try (var controllers = new SimulatedWorkloadController(client, NAMESPACE).start()) {
       client.resource(TestWorkloads.deployment(NAMESPACE, "web", 3, "nginx:1.27")).create();
       client.resource(AgentPolicies.forNamespace(NAMESPACE).allowScale(1, 10).build()).create();
       ActionRequest request = ActionRequests.scale("web", 4).in(NAMESPACE).build();
-      client.resource(request).create();
+      api.fileAsRequester(request);
       ActionRequest denied = ActionRequests.scale("web", 40).in(NAMESPACE).build();
-      client.resource(denied).create();
+      api.fileAsRequester(denied);
 
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))

@@ -93,8 +93,12 @@ class ApprovalRaceTest extends LifecycleTestBase {
                                             .startsWith("Approval " + late + " by ")
                                             .contains("arrived after the request was"))));
     assertThat(liveDeployment("web").getSpec().getReplicas()).isEqualTo(8);
-    assertThat(operator.eventReasons(namespace, "ActionRequest", "scale-web-to-8"))
-        .containsOnlyOnce("Approved", "Succeeded");
+    // Events are written just after the status they describe.
+    org.awaitility.Awaitility.await()
+        .untilAsserted(
+            () ->
+                assertThat(operator.eventReasons(namespace, "ActionRequest", "scale-web-to-8"))
+                    .containsOnlyOnce("Approved", "Succeeded"));
   }
 
   /**

@@ -16,7 +16,13 @@ import java.util.Map;
  * created in, and the outcome it must end with. See the file's header for the fields.
  */
 record BadInputCase(
-    String name, String kind, String world, String raw, Expectation expect, int index) {
+    String name,
+    String kind,
+    String world,
+    String raw,
+    Expectation expect,
+    Refusal apiServer,
+    int index) {
 
   static final String RESOURCE = "bad-input/cases.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -57,7 +63,7 @@ record BadInputCase(
           on, condition, event, fill(message, values), fill(conditionMessage, values), conditionOn);
     }
 
-    private static String fill(String text, Map<String, String> values) {
+    static String fill(String text, Map<String, String> values) {
       if (text == null) {
         return null;
       }
@@ -69,6 +75,18 @@ record BadInputCase(
 
     String expectedConditionMessage() {
       return conditionMessage != null ? conditionMessage : message;
+    }
+  }
+
+  /**
+   * What the API server does with the case on a cluster with the chart installed: refuses it with
+   * this code and message (the CRD schema or the admission policy), or stores it with the field
+   * {@code prunes} dropped (an unknown field, as a client that does not ask for strict field
+   * validation gets); null when it lets the object through to the operator unchanged.
+   */
+  record Refusal(int code, String message, String prunes) {
+    Refusal filled(Map<String, String> values) {
+      return new Refusal(code, Expectation.fill(message, values), prunes);
     }
   }
 
@@ -91,6 +109,12 @@ record BadInputCase(
                     text(e, "message", null),
                     text(e, "conditionMessage", null),
                     text(e, "conditionOn", null)),
+                c.has("apiServer")
+                    ? new Refusal(
+                        c.get("apiServer").path("code").asInt(),
+                        text(c.get("apiServer"), "message", null),
+                        text(c.get("apiServer"), "prunes", null))
+                    : null,
                 cases.size() + 1));
       }
       return cases;

@@ -18,6 +18,7 @@ import dev.countersign.testkit.controller.SimulatedWorkloadController;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,14 +33,26 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every case of {@code src/test/resources/bad-input/cases.yaml}: each malformed or hostile
- * object is sent raw (the mock server checks no schema), must end with its specific condition and
- * Event, must leave the workload exactly as it was with nothing executed, and the operator must
- * still serve a well-formed request afterwards.
+ * object is sent raw, must end as the case says (refused by the API server, or with its specific
+ * condition and Event), must leave the workload exactly as it was with nothing executed, and the
+ * operator must still serve a well-formed request afterwards. The two tiers differ in who sends the
+ * objects and what the API server checks: {@link BadInputCorpusTest} and {@link
+ * BadInputOnAClusterTest}.
  */
-class BadInputCorpusTest extends LifecycleTestBase {
-  private static final String API = ApiVersion.GROUP + "/" + ApiVersion.VERSION;
+abstract class BadInputCorpusTestBase extends LifecycleTestBase {
+  static final String API = ApiVersion.GROUP + "/" + ApiVersion.VERSION;
   private static final Set<String> RAN = Set.of("Approved", "Executing", "Succeeded", "Failed");
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  /**
+   * Sends one raw object as the tier's sender would; a refusal by the API server propagates as its
+   * KubernetesClientException.
+   */
+  abstract GenericKubernetesResource send(
+      String kind, String ns, GenericKubernetesResource object, boolean namespaced);
+
+  /** Whether the API server may refuse a case (with the answer the case records). */
+  abstract boolean refusalsExpected();
 
   @TestFactory
   Stream<DynamicTest> everyBadInputEndsInItsConditionAndEventAndChangesNothing() {
@@ -70,12 +83,26 @@ class BadInputCorpusTest extends LifecycleTestBase {
       List<String> created = new ArrayList<>();
       List<JsonNode> objects = c.objects(values);
       for (int i = 0; i < objects.size(); i++) {
-        GenericKubernetesResource object = create(c, ns, objects.get(i), i, objects.size());
+        GenericKubernetesResource object;
+        try {
+          object = create(c, ns, objects.get(i), i, objects.size());
+        } catch (KubernetesClientException refused) {
+          assertRefusedAsRecorded(c, values, refused);
+          assertNothingExecuted(ns, before);
+          return;
+        }
         created.add(object.getMetadata().getName());
         if ("AgentPolicy".equals(object.getKind())) {
           policies.add(object.getMetadata().getName());
         }
       }
+      if (refusalsExpected() && c.apiServer() != null && c.apiServer().prunes() != null) {
+        assertPruned(c, ns, created);
+        return;
+      }
+      assertThat(refusalsExpected() ? c.apiServer() : null)
+          .as("the API server was to refuse case %s, and accepted it", c)
+          .isNull();
       var expect = c.expect().filled(values);
       if ("AgentPolicy".equals(c.kind()) || "probe".equals(expect.on())) {
         submitProbe(ns);
@@ -116,7 +143,7 @@ class BadInputCorpusTest extends LifecycleTestBase {
             .resource(AgentPolicies.forNamespace(ns).allowWithApproval("restart", "alice").build())
             .create();
         ActionRequest pending = ActionRequests.restart("web").named("pending").in(ns).build();
-        pending = client.resource(pending).create();
+        pending = api.fileAsRequester(pending);
         operator.awaitPhase(pending, Phase.AwaitingApproval);
         values.put("request", "pending");
         values.put("uid", pending.getMetadata().getUid());
@@ -154,15 +181,44 @@ class BadInputCorpusTest extends LifecycleTestBase {
     if (namespaced && !metadata.has("namespace")) {
       metadata.put("namespace", ns);
     }
-    var generic = JSON.convertValue(object, GenericKubernetesResource.class);
+    return send(kind, ns, JSON.convertValue(object, GenericKubernetesResource.class), namespaced);
+  }
+
+  /**
+   * The API server stored the object without the unknown field (with a warning to the client), so
+   * the operator sees a well-formed object: what it does then is ordinary, not this case's.
+   */
+  private void assertPruned(BadInputCase c, String ns, List<String> created) {
+    String kind = c.kind();
     var resources = client.genericKubernetesResources(API, kind);
-    return namespaced
-        ? resources.inNamespace(ns).resource(generic).create()
-        : resources.resource(generic).create();
+    GenericKubernetesResource stored =
+        "AgentPolicy".equals(kind)
+            ? resources.withName(created.getFirst()).get()
+            : resources.inNamespace(ns).withName(created.getFirst()).get();
+    JsonNode json = JSON.convertValue(stored, JsonNode.class);
+    String pointer = "/" + c.apiServer().prunes().replace('.', '/');
+    assertThat(json.at(pointer).isMissingNode())
+        .as("case %s: %s was pruned from %s", c, c.apiServer().prunes(), json)
+        .isTrue();
+  }
+
+  private void assertRefusedAsRecorded(
+      BadInputCase c, Map<String, String> values, KubernetesClientException refused) {
+    assertThat(refusalsExpected())
+        .as("case %s: the API server refused it: %s", c, refused.getMessage())
+        .isTrue();
+    BadInputCase.Refusal expected = c.apiServer();
+    assertThat(expected == null ? null : expected.message())
+        .as("case %s: refused with %d %s", c, refused.getCode(), refused.getStatus().getMessage())
+        .isNotNull();
+    assertThat(refused.getCode()).as("case %s: HTTP status", c).isEqualTo(expected.code());
+    assertThat(refused.getStatus().getMessage())
+        .as("case %s: the API server's message", c)
+        .isEqualTo(expected.filled(values).message());
   }
 
   private void submitProbe(String ns) {
-    client.resource(ActionRequests.scale("web", 4).named("probe").in(ns).build()).create();
+    api.fileAsRequester(ActionRequests.scale("web", 4).named("probe").in(ns).build());
   }
 
   /** An object the outcome is read from. */
@@ -274,8 +330,7 @@ class BadInputCorpusTest extends LifecycleTestBase {
     try (var controller = new SimulatedWorkloadController(client, ns).start()) {
       client.resource(TestWorkloads.deployment(ns, "web", 3, "nginx:1.27")).create();
       client.resource(AgentPolicies.forNamespace(ns).allowScale(0, 10).build()).create();
-      ActionRequest request =
-          client.resource(ActionRequests.scale("web", 5).in(ns).build()).create();
+      ActionRequest request = api.fileAsRequester(ActionRequests.scale("web", 5).in(ns).build());
       operator.awaitPhase(request, Phase.Succeeded);
       assertThat(
               client

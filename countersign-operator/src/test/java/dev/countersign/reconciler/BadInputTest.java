@@ -1,35 +1,21 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
-import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.fixtures.ActionRequests;
-import dev.countersign.fixtures.AgentPolicies;
-import dev.countersign.status.Conditions;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import org.junit.jupiter.api.BeforeEach;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests the API server would let through (or that a client sent without schema validation, which
- * the mock server does not apply) end Denied with a condition and an Event that say exactly what is
- * wrong, and the workload is untouched.
+ * Bad requests end where a cluster ends them. What the CRD schema forbids, the API server refuses
+ * with a 422 naming the field (nothing is stored, nothing runs); what only the cluster's state can
+ * tell (a missing target or revision, no policy, the operator's ceiling) ends Denied with a
+ * condition and an Event that say exactly what is wrong. The operator's own checks of what the
+ * schema forbids are in {@link OperatorRechecksTest}.
  */
-class BadInputTest extends LifecycleTestBase {
-  private Deployment before;
-
-  @BeforeEach
-  void webAndAPermissivePolicy() {
-    before = deployment("web", 3, "nginx:1.27");
-    policy(
-        AgentPolicies.forNamespace(namespace)
-            .allowScale(0, 100000)
-            .allow("restart")
-            .allow("rollback")
-            .build());
-  }
+class BadInputTest extends BadInputTestBase {
 
   @Test
   void deniesAMissingTarget() {
@@ -39,22 +25,27 @@ class BadInputTest extends LifecycleTestBase {
   }
 
   @Test
-  void deniesAnUnsupportedKind() {
-    assertDenied(
+  void theApiServerRefusesAnUnsupportedKind() {
+    assertRefused(
         ActionRequests.restart("web").kind("DaemonSet").build(),
-        "kind DaemonSet is not supported; use Deployment or StatefulSet");
+        "ActionRequest.countersign.dev \"restart-web\" is invalid: spec.target.kind: Invalid value:"
+            + " \"DaemonSet\": spec.target.kind in body should match '^(Deployment|StatefulSet)$'");
   }
 
   @Test
-  void deniesAnUnknownAction() {
-    assertDenied(
+  void theApiServerRefusesAnUnknownAction() {
+    assertRefused(
         ActionRequests.action("delete", "web").build(),
-        "action \"delete\" is not supported; use scale, restart or rollback");
+        "ActionRequest.countersign.dev \"delete-web\" is invalid: spec.action: Invalid value:"
+            + " \"delete\": spec.action in body should match '^(scale|restart|rollback)$'");
   }
 
   @Test
-  void deniesNegativeReplicas() {
-    assertDenied(ActionRequests.scale("web", -1).build(), "replicas -1 is negative");
+  void theApiServerRefusesNegativeReplicas() {
+    assertRefused(
+        ActionRequests.scale("web", -1).build(),
+        "ActionRequest.countersign.dev \"scale-web-to-1\" is invalid: spec.scale.replicas: Invalid"
+            + " value: -1: spec.scale.replicas in body should be greater than or equal to 0");
   }
 
   @Test
@@ -82,36 +73,22 @@ class BadInputTest extends LifecycleTestBase {
             + namespace);
   }
 
-  private void assertDenied(ActionRequest request, String reason) {
-    ActionRequest denied = operator.awaitPhase(submit(request), Phase.Denied);
-
-    assertThat(denied.getStatus().decision().reasons())
-        .anySatisfy(r -> assertThat(r).contains(reason));
-    assertThat(denied.getStatus().message()).contains(reason);
-    var decided = Conditions.find(denied.getStatus().conditions(), "Decided");
-    assertThat(decided.getReason()).isEqualTo("Denied");
-    assertThat(decided.getMessage()).contains(reason);
-    assertThat(Conditions.find(denied.getStatus().conditions(), "Executed").getStatus())
-        .isEqualTo("False");
-    operator.awaitEventReasons(
-        namespace, "ActionRequest", request.getMetadata().getName(), "Denied");
+  private void assertRefused(ActionRequest request, String message) {
+    assertThatThrownBy(() -> submit(request))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage()).isEqualTo(message);
+            });
     assertThat(
-            operator
-                .events(namespace, "ActionRequest", request.getMetadata().getName())
-                .getFirst()
-                .getMessage())
-        .contains(reason);
+            client
+                .resources(ActionRequest.class)
+                .inNamespace(namespace)
+                .withName(request.getMetadata().getName())
+                .get())
+        .as("nothing was stored")
+        .isNull();
     assertUnchanged();
-  }
-
-  private void assertUnchanged() {
-    Deployment now = liveDeployment("web");
-    assertThat(now.getSpec()).isEqualTo(before.getSpec());
-    assertThat(now.getMetadata().getAnnotations())
-        .as("no countersign.dev/* annotation on the workload")
-        .doesNotContainKeys(
-            AuditAnnotations.LAST_REQUEST,
-            AuditAnnotations.LAST_AGENT,
-            AuditAnnotations.LAST_ACTION);
   }
 }

@@ -132,7 +132,7 @@ class ConcurrencyTest extends FaultTestBase {
                 .map(
                     approver ->
                         CompletableFuture.runAsync(
-                            () -> client.resource(Approvals.approve(waiting, approver)).create()))
+                            () -> api.giveAsApprover(Approvals.approve(waiting, approver))))
                 .toArray(CompletableFuture[]::new))
         .join();
     ActionRequest done = awaitPhase(waiting, Phase.Succeeded);

@@ -9,6 +9,7 @@ import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.OperatorHarness;
 import dev.countersign.harness.TestConfig;
+import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.apiserver.FaultInjectingDispatcher;
 import dev.countersign.testkit.apiserver.FaultInjectingDispatcher.Call;
@@ -18,8 +19,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,12 +108,13 @@ abstract class FaultTestBase {
         new KubernetesClientBuilder()
             .withConfig(
                 new ConfigBuilder(client.getConfiguration())
+                    .withOauthToken(api.token(Identities.OPERATOR))
                     .withUserAgent(agent)
                     .withRequestRetryBackoffLimit(clientRetries)
                     .withRequestRetryBackoffInterval(50)
                     .build())
             .build();
-    Running started = new Running(agent, own, OperatorHarness.start(own, config, FAST_RETRY));
+    Running started = new Running(agent, own, OperatorHarness.start(api, own, config, FAST_RETRY));
     running.add(started);
     return started;
   }
@@ -152,35 +152,17 @@ abstract class FaultTestBase {
 
   /** Reports every Deployment's rollout in the namespace complete, as the controller would. */
   void finishRollouts() {
-    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
-      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-      client
-          .apps()
-          .deployments()
-          .inNamespace(namespace)
-          .withName(d.getMetadata().getName())
-          .subresource("status")
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              "{\"status\":{\"observedGeneration\":"
-                  + d.getMetadata().getGeneration()
-                  + ",\"replicas\":"
-                  + replicas
-                  + ",\"updatedReplicas\":"
-                  + replicas
-                  + ",\"availableReplicas\":"
-                  + replicas
-                  + "}}");
-    }
+    controllers.finishRollouts();
   }
 
   void policy(AgentPolicy policy) {
     client.resource(policy).create();
   }
 
+  /** Files the request as its requester would: with the requester's identity and agent role. */
   ActionRequest submit(ActionRequest request) {
     request.getMetadata().setNamespace(namespace);
-    return client.resource(request).create();
+    return api.fileAsRequester(request);
   }
 
   ActionRequest live(ActionRequest request) {

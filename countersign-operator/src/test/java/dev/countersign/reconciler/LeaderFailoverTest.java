@@ -10,9 +10,9 @@ import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.OperatorHarness;
+import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Test;
  */
 class LeaderFailoverTest {
   private static final String NS = "failover";
-  private static final String LEASE = "countersign-leader";
+  private static final String LEASE = "countersign-operator";
+
+  /** The chart grants the operator leases in its own namespace only. */
+  private static final String LEASE_NAMESPACE = "countersign-system";
 
   private EmbeddedApiServer server;
   private String url;
@@ -50,7 +53,7 @@ class LeaderFailoverTest {
     final ConcurrentLinkedQueue<String> writes = new ConcurrentLinkedQueue<>();
     OperatorHarness operator;
 
-    Instance(String identity, String url) {
+    Instance(String identity, String url, String token) {
       this.identity = identity;
       Interceptor recorder =
           new Interceptor() {
@@ -63,7 +66,12 @@ class LeaderFailoverTest {
           };
       this.client =
           new KubernetesClientBuilder()
-              .withConfig(new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).build())
+              .withConfig(
+                  new ConfigBuilder(io.fabric8.kubernetes.client.Config.empty())
+                      .withMasterUrl(url)
+                      .withTrustCerts(true)
+                      .withOauthToken(token)
+                      .build())
               .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("writes", recorder))
               .build();
     }
@@ -93,7 +101,7 @@ class LeaderFailoverTest {
 
   @BeforeEach
   void twoOperatorsAndOneLease() {
-    server = serverThatAllowsLeases();
+    server = EmbeddedApiServer.start();
     url = server.url();
     admin = server.client();
     admin.resource(TestWorkloads.namespace(NS)).create();
@@ -108,8 +116,9 @@ class LeaderFailoverTest {
                 .build())
         .create();
     for (String identity : List.of("operator-a", "operator-b")) {
-      Instance instance = new Instance(identity, url);
-      instance.operator = OperatorHarness.startElecting(instance.client, NS, LEASE, identity);
+      Instance instance = new Instance(identity, url, server.token(Identities.OPERATOR));
+      instance.operator =
+          OperatorHarness.startElecting(server, instance.client, LEASE_NAMESPACE, LEASE, identity);
       instances.put(identity, instance);
     }
   }
@@ -140,7 +149,7 @@ class LeaderFailoverTest {
     // The leader stops. A request arrives while nobody leads, and the restart is approved.
     first.close();
     ActionRequest whileNobodyLeads = submit(ActionRequests.scale("api", 3).build());
-    admin.resource(Approvals.approve(restart, "alice")).create();
+    server.giveAsApprover(Approvals.approve(restart, "alice"));
 
     assertThat(awaitLeaderOtherThan(leader)).isEqualTo(follower.identity);
     follower.operator.awaitPhase(whileNobodyLeads, Phase.Succeeded);
@@ -174,37 +183,9 @@ class LeaderFailoverTest {
         .containsKey("kubectl.kubernetes.io/restartedAt");
   }
 
-  /**
-   * The embedded API server, plus one canned answer: JOSDK checks with a SelfSubjectRulesReview
-   * that it may use leases before electing, and the mock (no RBAC) cannot answer that on its own.
-   */
-  private static EmbeddedApiServer serverThatAllowsLeases() {
-    EmbeddedApiServer server = EmbeddedApiServer.start();
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewMetadata()
-                .endMetadata()
-                .withNewStatus()
-                .addNewResourceRule()
-                .withApiGroups("coordination.k8s.io")
-                .withResources("leases")
-                .withVerbs("*")
-                .endResourceRule()
-                .withIncomplete(false)
-                .endStatus()
-                .build())
-        .always();
-    return server;
-  }
-
   private ActionRequest submit(ActionRequest request) {
     request.getMetadata().setNamespace(NS);
-    return admin.resource(request).create();
+    return server.fileAsRequester(request);
   }
 
   private io.fabric8.kubernetes.api.model.apps.Deployment live(String name) {
@@ -221,7 +202,8 @@ class LeaderFailoverTest {
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
-              Lease lease = admin.resources(Lease.class).inNamespace(NS).withName(LEASE).get();
+              Lease lease =
+                  admin.resources(Lease.class).inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
               return lease == null || lease.getSpec().getHolderIdentity() == null
                   ? null
                   : lease.getSpec().getHolderIdentity();

@@ -5,7 +5,9 @@ import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.OperatorHarness;
+import dev.countersign.harness.WithoutApiServerValidation;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.ServerOptions;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Runs the real reconcilers against the Fabric8 mock server in CRUD mode. Each test gets its own
@@ -33,10 +36,18 @@ abstract class LifecycleTestBase {
   SimulatedWorkloadController controllers;
 
   @BeforeAll
-  static void startOperator() {
-    api = EmbeddedApiServer.start();
+  static void startOperator(TestInfo test) {
+    boolean lenient =
+        test.getTestClass()
+            .map(c -> c.isAnnotationPresent(WithoutApiServerValidation.class))
+            .orElse(false);
+    api =
+        EmbeddedApiServer.start(
+            lenient
+                ? ServerOptions.defaults().withoutApiServerValidation()
+                : ServerOptions.defaults());
     client = api.client();
-    operator = OperatorHarness.start(client);
+    operator = OperatorHarness.start(api);
   }
 
   @AfterAll
@@ -78,12 +89,14 @@ abstract class LifecycleTestBase {
     client.resource(policy).create();
   }
 
+  /** Files the request as its requester would: with the requester's identity and agent role. */
   ActionRequest submit(ActionRequest request) {
     request.getMetadata().setNamespace(namespace);
-    return client.resource(request).create();
+    return api.fileAsRequester(request);
   }
 
+  /** Gives the Approval as its approver would: with the approver's identity and role. */
   void approve(Approval approval) {
-    client.resource(approval).create();
+    api.giveAsApprover(approval);
   }
 }

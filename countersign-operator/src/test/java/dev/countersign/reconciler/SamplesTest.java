@@ -37,13 +37,13 @@ class SamplesTest extends LifecycleTestBase {
                     .isEqualTo("True");
               });
 
-      EmbeddedApiServer.apply(client, "samples/actionrequest-scale.yaml");
+      fileSample("samples/actionrequest-scale.yaml");
       ActionRequest scale = sample("scale-web-for-checkout-peak");
       assertThat(operator.awaitPhase(scale, Phase.Succeeded).getStatus().execution().changes())
           .singleElement()
           .satisfies(c -> assertThat(c.to()).isEqualTo("5"));
 
-      EmbeddedApiServer.apply(client, "samples/actionrequest-restart.yaml");
+      fileSample("samples/actionrequest-restart.yaml");
       ActionRequest restart =
           operator.awaitPhase(sample("restart-web-after-config-change"), Phase.AwaitingApproval);
       Approval approval =
@@ -60,11 +60,17 @@ class SamplesTest extends LifecycleTestBase {
               spec.approver(),
               spec.groups(),
               spec.reason()));
-      client.resource(approval).create();
+      api.giveAsApprover(approval);
 
       assertThat(operator.awaitPhase(restart, Phase.Succeeded).getStatus().approvalSummary())
           .isEqualTo("1/1");
     }
+  }
+
+  /** Files a sample request as the agent it names, which is bound to the agent role. */
+  private void fileSample(String resource) {
+    api.fileAsRequester(
+        client.resources(ActionRequest.class).load(EmbeddedApiServer.resource(resource)).item());
   }
 
   private ActionRequest sample(String name) {

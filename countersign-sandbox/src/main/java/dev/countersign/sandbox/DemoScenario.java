@@ -33,16 +33,20 @@ public class DemoScenario {
   private static final Logger LOG = Logger.getLogger("countersign.demo");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private final KubernetesClient client;
   private final DemoConfig config;
+  private EmbeddedApiServer api;
 
-  public DemoScenario(KubernetesClient client, DemoConfig config) {
-    this.client = client;
+  /** The cluster admin's client on the embedded server: the demo sets the scene with it. */
+  private KubernetesClient client;
+
+  public DemoScenario(DemoConfig config) {
     this.config = config;
   }
 
   void onStart(@Observes StartupEvent event) {
     if (config.enabled()) {
+      api = SandboxMain.embedded();
+      client = api.client();
       Thread.ofVirtual().name("countersign-demo").start(this::playAndExit);
     }
   }
@@ -126,7 +130,7 @@ public class DemoScenario {
             "alice",
             java.util.List.of("sre"),
             "ConfigMap diff only flips checkout-v2; safe to restart now"));
-    client.resource(approval).create();
+    api.giveAsApprover(approval);
     report(awaitTerminal(waiting));
 
     Deployment web = client.apps().deployments().inNamespace(NAMESPACE).withName("web").get();
@@ -191,8 +195,9 @@ public class DemoScenario {
     return client.resources(ActionRequest.class).load(EmbeddedApiServer.resource(resource)).item();
   }
 
+  /** Files the request as the agent it names (its own identity, bound to the agent role). */
   private ActionRequest create(ActionRequest request) {
-    return client.resource(request).create();
+    return api.fileAsRequester(request);
   }
 
   private io.fabric8.kubernetes.client.dsl.Resource<ActionRequest> request(ActionRequest request) {

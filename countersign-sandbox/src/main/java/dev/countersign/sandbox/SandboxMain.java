@@ -14,6 +14,8 @@ import org.jboss.logging.Logger;
 public final class SandboxMain {
   private static final Logger LOG = Logger.getLogger(SandboxMain.class);
 
+  private static volatile EmbeddedApiServer embedded;
+
   private SandboxMain() {}
 
   public static void main(String... args) {
@@ -22,15 +24,26 @@ public final class SandboxMain {
       LOG.infof("using the cluster of the current kubeconfig at %s", server);
     } else {
       EmbeddedApiServer api = EmbeddedApiServer.start();
+      embedded = api;
       Runtime.getRuntime().addShutdownHook(new Thread(api::close));
       LOG.infof(
-          "no cluster is reachable: started an EMBEDDED API server at %s (Fabric8 mock server"
-              + " in CRUD mode; no real controllers)",
+          "no cluster is reachable: started an EMBEDDED API server at %s (Fabric8's mock server"
+              + " made strict: RBAC and admission from the Helm chart, CRD validation; no real"
+              + " controllers)",
           api.url());
       System.setProperty("quarkus.kubernetes-client.api-server-url", api.url());
       System.setProperty("quarkus.kubernetes-client.trust-certs", "true");
+      // The operator runs as the chart's ServiceAccount, with the chart's RBAC, as in a pod.
+      System.setProperty(
+          "quarkus.kubernetes-client.token",
+          api.token(dev.countersign.testkit.Identities.OPERATOR));
       System.setProperty("countersign.demo.enabled", "true");
     }
     Quarkus.run(args);
+  }
+
+  /** The embedded API server this process started, or null when it runs on a real cluster. */
+  static EmbeddedApiServer embedded() {
+    return embedded;
   }
 }

@@ -9,6 +9,7 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.quorum.SpecHash;
+import dev.countersign.testkit.apiserver.ServerOptions;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -160,6 +161,13 @@ class KubectlApproveDecideTest {
 
   @Test
   void aRequestWhoseSpecChangedAfterItWasShownIsAStaleView() {
+    // A cluster refuses to change a request's spec (CRD rule and admission); on one without them
+    // (CRDs installed without their schema) the plugin still notices before it signs anything.
+    cluster.close();
+    cluster = PluginHarness.start(ServerOptions.defaults().withoutApiServerValidation());
+    request =
+        cluster.awaiting(
+            ActionRequests.scale("web", 8).build(), approvers(List.of(), List.of("sre", "ops")));
     cluster.interactive = true;
     cluster.prompt =
         question -> {

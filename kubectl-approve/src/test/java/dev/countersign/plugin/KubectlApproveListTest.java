@@ -92,6 +92,14 @@ class KubectlApproveListTest {
     cluster.client.resource(TestWorkloads.namespace("other")).create();
     cluster.awaiting(
         ActionRequests.restart("web").in("other").build(), approvers(List.of("bob"), null));
+    // An API server older than 1.28 does not serve SelfSubjectReviews.
+    cluster
+        .server
+        .expect()
+        .post()
+        .withPath("/apis/authentication.k8s.io/v1/selfsubjectreviews")
+        .andReturn(404, Map.of("kind", "Status", "apiVersion", "v1", "code", 404))
+        .always();
     cluster.identity = new SelfSubjectReviewIdentity();
 
     var asBob = cluster.run("--context", "other");

@@ -28,7 +28,7 @@ class KubectlApproveWithOperatorTest {
   @BeforeEach
   void aScaleAwaitsAlice() {
     cluster = PluginHarness.start();
-    operator = OperatorHarness.start(cluster.client);
+    operator = OperatorHarness.start(cluster.server);
     controllers = new SimulatedWorkloadController(cluster.client, PluginHarness.NAMESPACE).start();
     cluster.client.resource(TestWorkloads.deployment(PluginHarness.NAMESPACE, "web", 3)).create();
     cluster
@@ -39,10 +39,8 @@ class KubectlApproveWithOperatorTest {
                 .build())
         .create();
     ActionRequest submitted =
-        cluster
-            .client
-            .resource(ActionRequests.scale("web", 8).in(PluginHarness.NAMESPACE).build())
-            .create();
+        cluster.server.fileAsRequester(
+            ActionRequests.scale("web", 8).in(PluginHarness.NAMESPACE).build());
     waiting = operator.awaitPhase(submitted, Phase.AwaitingApproval);
   }
 
@@ -109,14 +107,11 @@ class KubectlApproveWithOperatorTest {
                 .build())
         .create();
     ActionRequest second =
-        cluster
-            .client
-            .resource(
-                ActionRequests.scale("web", 9)
-                    .named("scale-web-to-9")
-                    .in(PluginHarness.NAMESPACE)
-                    .build())
-            .create();
+        cluster.server.fileAsRequester(
+            ActionRequests.scale("web", 9)
+                .named("scale-web-to-9")
+                .in(PluginHarness.NAMESPACE)
+                .build());
     operator.awaitPhase(second, Phase.AwaitingApproval);
     controllers.setRolloutsComplete(false);
 

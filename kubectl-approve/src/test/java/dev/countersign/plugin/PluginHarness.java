@@ -8,6 +8,8 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.ServerOptions;
+import dev.countersign.testkit.apiserver.auth.UserInfo;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,12 +55,21 @@ final class PluginHarness implements AutoCloseable {
   }
 
   static PluginHarness start() {
-    EmbeddedApiServer server = EmbeddedApiServer.start();
+    return start(ServerOptions.defaults());
+  }
+
+  static PluginHarness start(ServerOptions options) {
+    EmbeddedApiServer server = EmbeddedApiServer.start(options);
     try {
       Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
       Files.writeString(kubeconfig, kubeconfig(server.url()));
       PluginHarness harness = new PluginHarness(server, kubeconfig);
       harness.client.resource(TestWorkloads.namespace(NAMESPACE)).create();
+      // The kubeconfig's users, as the server authenticates them, with the chart's approver role.
+      server.access().authenticator().register("alice-token", UserInfo.user("alice", "sre", "dev"));
+      server.access().authenticator().register("bob-token", UserInfo.user("bob"));
+      server.bind("countersign-approver", null, UserInfo.user("alice", "sre", "dev"));
+      server.bind("countersign-approver", "other", UserInfo.user("bob"));
       return harness;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -121,7 +132,7 @@ final class PluginHarness implements AutoCloseable {
         || request.getMetadata().getNamespace().equals("default")) {
       request.getMetadata().setNamespace(NAMESPACE);
     }
-    ActionRequest created = client.resource(request).create();
+    ActionRequest created = server.fileAsRequester(request);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Decision decision =
         new Decision(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.Objects;
@@ -36,7 +37,9 @@ public abstract class CustomObject<S, T> implements HasMetadata {
 
   private ObjectMeta metadata = new ObjectMeta();
 
+  // Every Countersign kind needs its spec: the API server refuses an object without one.
   @JsonProperty("spec")
+  @Required
   private S spec;
 
   @JsonProperty("status")

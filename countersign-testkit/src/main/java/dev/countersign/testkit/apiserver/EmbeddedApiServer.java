@@ -1,6 +1,14 @@
 package dev.countersign.testkit.apiserver;
 
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.testkit.Identities;
+import dev.countersign.testkit.apiserver.admission.AdmissionPolicies;
+import dev.countersign.testkit.apiserver.auth.AccessControl;
+import dev.countersign.testkit.apiserver.auth.UserInfo;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -12,14 +20,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * An in-process stand-in for a Kubernetes API server (Fabric8's mock server in CRUD mode), for
- * trying Countersign without a cluster. It stores and serves objects, watches, and the status
- * subresource; it runs no controllers and checks no schemas, RBAC or admission policies. It finds
- * an object by name through an index ({@link IndexedCrudDispatcher}), so the cost of reading or
- * writing one object does not grow with the number stored.
+ * An in-process Kubernetes API server for tests and the sandbox: Fabric8's mock server in CRUD mode
+ * behind {@link StrictApiServer}, which makes it enforce what a real API server enforces where
+ * Countersign depends on it. Every client has an identity (a bearer token) and is authorized by
+ * RBAC; the Roles, ClusterRoles, bindings and the ValidatingAdmissionPolicy are the ones the Helm
+ * chart renders, installed at start as a user would install them; Countersign's CRDs are installed
+ * too, and every custom object is validated against its CRD's schema and CEL rules. It runs no
+ * controllers (see {@code SimulatedWorkloadController}).
  */
 public final class EmbeddedApiServer implements AutoCloseable {
   /** The CRDs the build generates from the API types, as classpath resources. */
@@ -33,43 +45,62 @@ public final class EmbeddedApiServer implements AutoCloseable {
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
+  private final AccessControl access;
+  private final KubernetesClient admin;
+  private final Map<UserInfo, KubernetesClient> clients = new ConcurrentHashMap<>();
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
+  private EmbeddedApiServer(KubernetesMockServer server, AccessControl access) {
     this.server = server;
+    this.access = access;
+    this.admin = clientAs(Identities.ADMIN);
   }
 
-  /** Starts an empty API server on a free local port, with Countersign's CRDs installed. */
+  /** Starts a server with Countersign's CRDs and the chart installed with its default values. */
   public static EmbeddedApiServer start() {
-    return start(UnaryOperator.identity());
+    return start(ServerOptions.defaults());
   }
 
   /**
-   * As {@link #start()}, with every API call passing first through the dispatcher that {@code
-   * around} wraps around the server's own: a test hook, e.g. to inject faults or count calls. The
-   * wrapped dispatcher holds the objects, so they outlive any client or operator.
+   * As {@link #start()}, with every API call that passed authentication, authorization and
+   * admission going first through the dispatcher {@code around} wraps around the store: a test
+   * hook, e.g. to inject faults or count calls.
    */
   public static EmbeddedApiServer start(UnaryOperator<Dispatcher> around) {
+    return start(ServerOptions.defaults().around(around));
+  }
+
+  /** A server set up as the options say. */
+  public static EmbeddedApiServer start(ServerOptions options) {
     // The mock web server logs every request at INFO; that is noise here, and slow under load.
     QUIET.setLevel(java.util.logging.Level.WARNING);
     var responses =
         new HashMap<
             io.fabric8.mockwebserver.ServerRequest,
             java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+    AccessControl access = new AccessControl();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
             new MockWebServer(),
             responses,
-            around.apply(
-                new OptimisticStatusWrites(
-                    new WholeFrameWatches(
-                        new CannedResponsesFirst(responses, new IndexedCrudDispatcher())))),
+            // Canned answers (a test's expect()) come first, before authentication: a test
+            // hook that can stand in for any answer, e.g. an older API server's 404.
+            new CannedResponsesFirst(
+                responses,
+                new StrictApiServer(
+                    access,
+                    new AdmissionPolicies(),
+                    options.validateCustomResources(),
+                    options
+                        .around()
+                        .apply(
+                            new OptimisticStatusWrites(
+                                new WholeFrameWatches(new IndexedCrudDispatcher()))))),
             false);
     server.init();
-    EmbeddedApiServer embedded = new EmbeddedApiServer(server);
-    try (KubernetesClient client = embedded.client()) {
-      installCrds(client);
-    }
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, access);
+    installCrds(embedded.admin);
+    ChartInstall.install(embedded.admin, options.chartValues());
     return embedded;
   }
 
@@ -86,9 +117,70 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return "http://" + server.getHostName() + ":" + server.getPort();
   }
 
-  /** A new client for this server; the caller closes it. */
+  /**
+   * The cluster admin's client ({@code system:masters}): for setting the scene (namespaces,
+   * workloads, policies), never for what an agent, an approver or the operator does. Owned by the
+   * server; closing it is harmless.
+   */
   public KubernetesClient client() {
-    return server.createClient();
+    return admin;
+  }
+
+  /**
+   * A client authenticated as this identity, one per identity, owned by the server (closed with
+   * it): for tests that act as an agent or an approver.
+   */
+  public KubernetesClient as(UserInfo user) {
+    return clients.computeIfAbsent(user, this::clientAs);
+  }
+
+  /** A new client authenticated as this identity; the caller closes it. */
+  public KubernetesClient clientAs(UserInfo user) {
+    return server.createClient(b -> b.withConfig(config(token(user))));
+  }
+
+  /** A bearer token the server accepts for this identity, e.g. for a kubeconfig. */
+  public String token(UserInfo user) {
+    return access.authenticator().issue(user);
+  }
+
+  /** The server's authentication and authorization, for direct questions in tests. */
+  public AccessControl access() {
+    return access;
+  }
+
+  /**
+   * Binds a ClusterRole to a subject as a cluster admin would: in one namespace with a RoleBinding,
+   * or cluster-wide with a ClusterRoleBinding when {@code namespace} is null.
+   */
+  public void bind(String clusterRole, String namespace, UserInfo subject) {
+    ChartInstall.bind(admin, clusterRole, namespace, subject);
+  }
+
+  /**
+   * Files the request as an agent does: authenticated as its {@code spec.requester} (a service
+   * account, or a user in the claimed {@code spec.requesterGroups}), bound to the chart's
+   * countersign-agent role in the request's namespace.
+   */
+  public ActionRequest fileAsRequester(ActionRequest request) {
+    UserInfo requester =
+        Identities.named(
+            request.getSpec().requester(),
+            request.getSpec().requesterGroups().toArray(String[]::new));
+    bind("countersign-agent", request.getMetadata().getNamespace(), requester);
+    return as(requester).resource(request).create();
+  }
+
+  /**
+   * Gives the Approval as its approver does: authenticated as its {@code spec.approver} in the
+   * claimed {@code spec.groups}, bound to the chart's countersign-approver role in its namespace.
+   */
+  public Approval giveAsApprover(Approval approval) {
+    UserInfo approver =
+        Identities.named(
+            approval.getSpec().approver(), approval.getSpec().groups().toArray(String[]::new));
+    bind("countersign-approver", approval.getMetadata().getNamespace(), approver);
+    return as(approver).resource(approval).create();
   }
 
   /** Creates Countersign's CRDs, as generated by the build, on the given cluster. */
@@ -125,8 +217,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return stream;
   }
 
+  private Config config(String token) {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withTrustCerts(true)
+        .withHttp2Disable(true)
+        .withNamespace("default")
+        .withOauthToken(token)
+        .build();
+  }
+
   @Override
   public void close() {
+    clients.values().forEach(KubernetesClient::close);
+    admin.close();
     server.destroy();
   }
 }

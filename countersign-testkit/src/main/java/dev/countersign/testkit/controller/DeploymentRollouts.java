@@ -163,6 +163,15 @@ final class DeploymentRollouts {
     writeDeploymentStatus(name, Ownership.orZero(current.getMetadata().getGeneration()), replicas);
   }
 
+  /** Reports every Deployment's rollout in the namespace complete, as the controller would. */
+  void finishAll() {
+    for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+      int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+      writeDeploymentStatus(
+          d.getMetadata().getName(), Ownership.orZero(d.getMetadata().getGeneration()), replicas);
+    }
+  }
+
   private void writeDeploymentStatus(String name, long generation, int replicas) {
     boolean complete = rolloutsComplete.getAsBoolean();
     Map<String, Object> status = new LinkedHashMap<>();

@@ -60,6 +60,15 @@ public final class SimulatedWorkloadController implements AutoCloseable {
     this.rolloutsComplete = complete;
   }
 
+  /**
+   * From now on rollouts finish at once, and every Deployment's rollout in progress is reported
+   * complete now (as the controller would once the new pods are ready).
+   */
+  public void finishRollouts() {
+    rolloutsComplete = true;
+    deployments.finishAll();
+  }
+
   public synchronized SimulatedWorkloadController start() {
     if (informers.isEmpty()) {
       informers.add(

@@ -1,0 +1,227 @@
+package dev.countersign.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.fixtures.ActionRequests;
+import dev.countersign.fixtures.AgentPolicies;
+import dev.countersign.fixtures.Approvals;
+import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.testkit.Identities;
+import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.ServerOptions;
+import dev.countersign.testkit.controller.SimulatedWorkloadController;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged operator (target/quarkus-app, as the image runs it), two processes with the chart's
+ * environment and the chart's RBAC on the strict embedded API server: they elect one leader and
+ * renew its Lease; a leader killed mid-execution is replaced and the change is applied exactly
+ * once; a leader sent SIGTERM exits within seconds and hands the Lease over, so the other leads at
+ * once rather than when the Lease expires.
+ */
+class LeaderElectionIT {
+  private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+  private static final String NS = "election";
+  private static final String LEASE_NS = "countersign-system";
+  private static final String LEASE = "countersign-operator";
+
+  /** Long enough that a handover is told apart from an expiry. */
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(8);
+
+  private final AtomicInteger restartPatches = new AtomicInteger();
+  private EmbeddedApiServer api;
+  private KubernetesClient admin;
+  private SimulatedWorkloadController controller;
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+
+  @BeforeEach
+  void aServerWithAWorkloadAndAPolicy() {
+    api = EmbeddedApiServer.start(ServerOptions.defaults().around(this::countingRestarts));
+    admin = api.client();
+    admin.resource(TestWorkloads.namespace(NS)).create();
+    controller = new SimulatedWorkloadController(admin, NS).start();
+    admin.resource(TestWorkloads.deployment(NS, "web", 3, "nginx:1.27")).create();
+    admin
+        .resource(AgentPolicies.forNamespace(NS).allowWithApproval("restart", "alice").build())
+        .create();
+  }
+
+  @AfterEach
+  void stopEverything() {
+    processes.values().forEach(Process::destroyForcibly);
+    controller.close();
+    api.close();
+  }
+
+  @Test
+  void aKilledLeaderIsReplacedAndTheChangeIsAppliedOnce() throws Exception {
+    Process a = start("operator-a");
+    Process b = start("operator-b");
+    String first = awaitLeader(Duration.ofSeconds(60));
+    Process leader = first.equals("operator-a") ? a : b;
+    String follower = first.equals("operator-a") ? "operator-b" : "operator-a";
+
+    controller.setRolloutsComplete(false);
+    ActionRequest restart = api.fileAsRequester(ActionRequests.restart("web").in(NS).build());
+    ActionRequest waiting = awaitPhase(restart, Phase.AwaitingApproval);
+    api.giveAsApprover(Approvals.approve(waiting, "alice"));
+    awaitPhase(restart, Phase.Executing);
+
+    leader.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    assertThat(awaitLeader(LEASE_DURATION.multipliedBy(3))).isEqualTo(follower);
+    controller.finishRollouts();
+
+    assertThat(awaitPhase(restart, Phase.Succeeded).getStatus().execution().restartedAt())
+        .isNotBlank();
+    assertThat(restartPatches.get()).as("restart patches applied to Deployment web").isEqualTo(1);
+  }
+
+  @Test
+  void aLeaderSentSigtermExitsWithinFiveSecondsAndHandsTheLeaseOver() throws Exception {
+    Process a = start("operator-a");
+    Process b = start("operator-b");
+    String first = awaitLeader(Duration.ofSeconds(60));
+    Process leader = first.equals("operator-a") ? a : b;
+    String follower = first.equals("operator-a") ? "operator-b" : "operator-a";
+
+    long sent = System.nanoTime();
+    leader.destroy(); // SIGTERM, as the kubelet sends it
+    boolean exited = leader.waitFor(5, TimeUnit.SECONDS);
+    Duration exitTook = Duration.ofNanos(System.nanoTime() - sent);
+    String next = awaitLeader(LEASE_DURATION.dividedBy(2));
+    Duration leadTook = Duration.ofNanos(System.nanoTime() - sent);
+
+    System.out.printf(
+        "SIGTERM to the leader: exited after %d ms; %s leads after %d ms (Lease duration %d"
+            + " ms)%n",
+        exitTook.toMillis(), next, leadTook.toMillis(), LEASE_DURATION.toMillis());
+    assertThat(exited).as("the leader exited within 5 s of SIGTERM").isTrue();
+    assertThat(next).isEqualTo(follower);
+    assertThat(leadTook).isLessThan(LEASE_DURATION);
+  }
+
+  @Test
+  void aReplicaWhoseLeaseRightsWereRemovedRefusesToStartAndSaysWhich() throws Exception {
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(LEASE_NS)
+        .withName("countersign-leader-election")
+        .delete();
+
+    Process lonely = start("operator-a");
+
+    assertThat(lonely.waitFor(60, TimeUnit.SECONDS)).as("the replica gave up").isTrue();
+    assertThat(lonely.exitValue()).isNotZero();
+    assertThat(Files.readString(Path.of("target", "leader-election-operator-a.log")))
+        .contains(
+            "No permission to lease resource. in namespace: countersign-system; missing required"
+                + " verbs: [create, update, get]");
+  }
+
+  /** Starts the packaged operator as the chart runs it: its ServiceAccount, leader election on. */
+  private Process start(String hostname) throws IOException {
+    assertThat(APP).as("the packaged operator (run by failsafe after package)").isRegularFile();
+    Path log = Path.of("target", "leader-election-" + hostname + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-jar",
+                APP.toAbsolutePath().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    env.put("HOSTNAME", hostname);
+    env.put("POD_NAMESPACE", LEASE_NS);
+    env.put("SERVICE_ACCOUNT_NAME", "countersign");
+    env.put("QUARKUS_HTTP_PORT", "0");
+    env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", api.url());
+    env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", api.token(Identities.OPERATOR));
+    env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+    env.put("COUNTERSIGN_LEADER_ELECTION_ENABLED", "true");
+    env.put("COUNTERSIGN_LEADER_ELECTION_LEASE_NAME", LEASE);
+    env.put("COUNTERSIGN_LEADER_ELECTION_LEASE_DURATION", LEASE_DURATION.toSeconds() + "s");
+    env.put("COUNTERSIGN_LEADER_ELECTION_RENEW_DEADLINE", "5s");
+    env.put("COUNTERSIGN_LEADER_ELECTION_RETRY_PERIOD", "500ms");
+    env.put("COUNTERSIGN_POLL_INTERVAL", "200ms");
+    Process process = builder.start();
+    processes.put(hostname, process);
+    return process;
+  }
+
+  /** The holder of the Lease once one holds it, within the time given. */
+  private String awaitLeader(Duration within) {
+    String[] holder = new String[1];
+    await()
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              Lease lease =
+                  admin.resources(Lease.class).inNamespace(LEASE_NS).withName(LEASE).get();
+              String who = lease == null ? null : lease.getSpec().getHolderIdentity();
+              holder[0] = who;
+              return who != null && !who.isBlank() && isAlive(who);
+            });
+    return holder[0];
+  }
+
+  private boolean isAlive(String hostname) {
+    Process process = processes.get(hostname);
+    return process != null && process.isAlive();
+  }
+
+  private ActionRequest awaitPhase(ActionRequest request, Phase phase) {
+    var resource =
+        admin
+            .resources(ActionRequest.class)
+            .inNamespace(NS)
+            .withName(request.getMetadata().getName());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> resource.get().phase() == phase);
+    return resource.get();
+  }
+
+  /** Counts the writes that stamp a restart on Deployment web (Countersign's, not the test's). */
+  private Dispatcher countingRestarts(Dispatcher store) {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        // Read before the store does: it consumes the body.
+        String body =
+            request.getBody() == null
+                ? ""
+                : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+        MockResponse response = store.dispatch(request);
+        if ("PATCH".equals(request.getMethod())
+            && request.getPath().startsWith("/apis/apps/v1/namespaces/" + NS + "/deployments/web")
+            && body.contains("kubectl.kubernetes.io/restartedAt")
+            && response.code() / 100 == 2) {
+          restartPatches.incrementAndGet();
+        }
+        return response;
+      }
+    };
+  }
+}

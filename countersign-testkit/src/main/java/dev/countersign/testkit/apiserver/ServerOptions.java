@@ -1,0 +1,53 @@
+package dev.countersign.testkit.apiserver;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * How an {@link EmbeddedApiServer} is set up: the chart values it installs the chart's RBAC and
+ * admission policy with, whether custom objects are validated against their CRD's schema, and a
+ * test hook around the store. The defaults are a cluster with the chart installed as shipped.
+ *
+ * @param chartValues values the chart is rendered with ({@code --set key=value})
+ * @param validateCustomResources whether custom objects are checked against their CRD's schema and
+ *     CEL rules; off only to see what the operator does on its own with objects a cluster would
+ *     have refused (as on a cluster whose CRDs were installed without their schema)
+ * @param around wraps the store's dispatcher, e.g. to inject faults
+ */
+public record ServerOptions(
+    Map<String, Object> chartValues,
+    boolean validateCustomResources,
+    UnaryOperator<Dispatcher> around) {
+
+  public ServerOptions {
+    chartValues = Map.copyOf(chartValues);
+  }
+
+  /** The chart as shipped, every custom object validated, no hook. */
+  public static ServerOptions defaults() {
+    return new ServerOptions(Map.of(), true, UnaryOperator.identity());
+  }
+
+  /** With one more chart value. */
+  public ServerOptions withChartValue(String key, Object value) {
+    Map<String, Object> values = new HashMap<>(chartValues);
+    values.put(key, value);
+    return new ServerOptions(values, validateCustomResources, around);
+  }
+
+  /**
+   * Without the checks only the API server makes: no CRD schema or CEL validation and no admission
+   * policy; RBAC stays. For tests of the operator's own re-checks.
+   */
+  public ServerOptions withoutApiServerValidation() {
+    return new ServerOptions(chartValues, false, around)
+        .withChartValue("admissionPolicy.enabled", false);
+  }
+
+  /** With this hook around the store. */
+  public ServerOptions around(UnaryOperator<Dispatcher> hook) {
+    return new ServerOptions(chartValues, validateCustomResources, hook);
+  }
+}

@@ -1,0 +1,233 @@
+package dev.countersign.testkit.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.fixtures.ActionRequests;
+import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.testkit.Identities;
+import dev.countersign.testkit.apiserver.auth.UserInfo;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded API server enforces what a real one does where Countersign depends on it: who you
+ * are (bearer tokens), what the chart's RBAC lets you do, the CRD schemas and CEL rules, the
+ * chart's admission policy, and the CEL cost budget of a CRD.
+ */
+class StrictApiServerTest {
+  private static final String NS = "shop";
+  private static final UserInfo AGENT = Identities.named(ActionRequests.AGENT);
+
+  static EmbeddedApiServer api;
+  static KubernetesClient agent;
+
+  @BeforeAll
+  static void start() {
+    api = EmbeddedApiServer.start();
+    api.client().resource(TestWorkloads.namespace(NS)).create();
+    api.bind("countersign-agent", NS, AGENT);
+    agent = api.clientAs(AGENT);
+  }
+
+  @AfterAll
+  static void stop() {
+    agent.close();
+    api.close();
+  }
+
+  @Test
+  void aRequestWithoutATokenIsUnauthorized() throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).contains("\"reason\":\"Unauthorized\"");
+  }
+
+  @Test
+  void anAgentFilesARequestInItsOwnNameInANamespaceItIsBoundIn() {
+    ActionRequest filed = agent.resource(ActionRequests.scale("web", 5).in(NS).build()).create();
+
+    assertThat(filed.getMetadata().getUid()).isNotBlank();
+  }
+
+  @Test
+  void anAgentNotBoundInANamespaceIsForbiddenWithTheApiServersMessage() {
+    api.client().resource(TestWorkloads.namespace("elsewhere")).createOr(e -> e.update());
+
+    assertThatThrownBy(
+            () -> agent.resource(ActionRequests.scale("web", 5).in("elsewhere").build()).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(403);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "actionrequests.countersign.dev is forbidden: User \""
+                          + ActionRequests.AGENT
+                          + "\" cannot create resource \"actionrequests\" in API group"
+                          + " \"countersign.dev\" in the namespace \"elsewhere\"");
+            });
+  }
+
+  @Test
+  void aSpoofedRequesterIsRefusedByTheChartsAdmissionPolicy() {
+    ActionRequest spoofed =
+        ActionRequests.scale("web", 5).in(NS).by("system:serviceaccount:shop:trusted").build();
+
+    assertThatThrownBy(() -> agent.resource(spoofed).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(403);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "actionrequests.countersign.dev \"scale-web-to-5\" is forbidden:"
+                          + " ValidatingAdmissionPolicy 'countersign-identity' with binding"
+                          + " 'countersign-identity' denied request: spec.requester must be the"
+                          + " identity that creates the ActionRequest ("
+                          + ActionRequests.AGENT
+                          + ")");
+            });
+  }
+
+  @Test
+  void aNegativeReplicaCountIsRefusedByTheSchemaWithTheFieldPath() {
+    ActionRequest negative = ActionRequests.scale("web", -1).in(NS).named("negative").build();
+
+    assertThatThrownBy(() -> agent.resource(negative).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "ActionRequest.countersign.dev \"negative\" is invalid:"
+                          + " spec.scale.replicas: Invalid value: -1: spec.scale.replicas in body"
+                          + " should be greater than or equal to 0");
+            });
+  }
+
+  @Test
+  void theOperatorMayRenewItsLeaseWithAPatchAsFabric8Does() {
+    try (KubernetesClient operator = api.clientAs(Identities.OPERATOR)) {
+      var lease =
+          operator
+              .resource(
+                  new LeaseBuilder()
+                      .withNewMetadata()
+                      .withName("countersign-operator")
+                      .withNamespace("countersign-system")
+                      .endMetadata()
+                      .withNewSpec()
+                      .withHolderIdentity("a")
+                      .endSpec()
+                      .build())
+              .create();
+
+      var renewed =
+          operator
+              .resource(lease)
+              .patch(
+                  PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"holderIdentity\":\"b\"}}");
+
+      assertThat(renewed.getSpec().getHolderIdentity()).isEqualTo("b");
+    }
+  }
+
+  @Test
+  void aCrdWhoseRuleCostsTooMuchIsRefusedAsTheApiServerRefusedOurs() {
+    GenericKubernetesResource crd =
+        api.client()
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: things.example.com}
+                spec:
+                  group: example.com
+                  scope: Namespaced
+                  names: {kind: Thing, plural: things, singular: thing}
+                  versions:
+                  - name: v1
+                    served: true
+                    storage: true
+                    schema:
+                      openAPIV3Schema:
+                        type: object
+                        properties:
+                          spec:
+                            type: object
+                            x-kubernetes-validations:
+                            - rule: "self.kinds.all(k, k in ['Deployment', 'StatefulSet'])"
+                            properties:
+                              kinds: {type: array, items: {type: string}}
+                """,
+                GenericKubernetesResource.class);
+
+    assertThatThrownBy(() -> api.client().resource(crd).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .contains(
+                      "spec.validation.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule:"
+                          + " Forbidden: estimated rule cost exceeds budget by factor of 1.7x");
+            });
+  }
+
+  @Test
+  void anApproverMayReadApprovalsButNotWorkloadsOutsideWhatItIsBoundTo() {
+    api.bind("countersign-approver", NS, Identities.ALICE);
+    try (KubernetesClient alice = api.clientAs(Identities.ALICE)) {
+      assertThat(
+              alice
+                  .resources(dev.countersign.api.v1alpha1.approval.Approval.class)
+                  .inNamespace(NS)
+                  .list()
+                  .getItems())
+          .isEmpty();
+      assertThatThrownBy(() -> alice.apps().deployments().inNamespace("elsewhere").list())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+    }
+  }
+
+  @Test
+  void theSelfSubjectRulesReviewOfTheOperatorListsPatchOnLeases() {
+    var review =
+        new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder()
+            .withNewSpec()
+            .withNamespace("countersign-system")
+            .endSpec()
+            .build();
+    try (KubernetesClient operator = api.clientAs(Identities.OPERATOR)) {
+      var answer = operator.resource(review).create();
+
+      assertThat(answer.getStatus().getResourceRules())
+          .anySatisfy(
+              rule -> {
+                assertThat(rule.getResources()).contains("leases");
+                assertThat(rule.getVerbs()).contains("patch");
+              });
+    }
+  }
+}
