@@ -2,14 +2,13 @@ package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
-import dev.countersign.api.v1alpha1.actionrequest.Decision;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.audit.EventReason;
 import dev.countersign.metrics.RequestMetrics;
 import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.ReasonCode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -223,14 +222,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
       return transitions.transition(
           request,
           ActionRequestStatus.empty()
-              .withDecision(
-                  new Decision(
-                      Verdict.Denied,
-                      List.of(reason),
-                      List.of(),
-                      null,
-                      null,
-                      clock.instant().toString()))
+              .withDecision(ReasonCode.InvalidRequest.because(reason).denial(clock.instant()))
               .withPhase(Phase.Denied, reason),
           EventReason.Denied);
     }

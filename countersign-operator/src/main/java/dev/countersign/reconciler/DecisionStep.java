@@ -11,6 +11,7 @@ import dev.countersign.config.CountersignConfig;
 import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.ReasonCode;
 import dev.countersign.policy.RequestFacts;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,17 +84,12 @@ public class DecisionStep {
           "denying %s/%s: could not read the cluster: %s",
           request.getMetadata().getNamespace(), request.getMetadata().getName(), e.getMessage());
       decision =
-          new Decision(
-              Verdict.Denied,
-              List.of(
+          ReasonCode.Error.because(
                   "could not read the target, its namespace or the policies from the API server"
                       + " (HTTP "
                       + e.getCode()
-                      + "); the request is denied (fail closed)"),
-              List.of(),
-              null,
-              null,
-              now.toString());
+                      + "); the request is denied (fail closed)")
+              .denial(now);
     }
     // The decision is written first and annotated right after: whoever waits for it sees it one
     // API call sooner. An operator stopped between the two writes leaves the annotations to the
