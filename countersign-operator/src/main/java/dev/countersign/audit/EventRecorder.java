@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +31,6 @@ import org.jboss.logging.Logger;
  * warning rather than slowing decisions down). Failing to write one is logged and never fails the
  * reconciliation.
  */
-@ApplicationScoped
 public class EventRecorder {
   /** The component named as the source of every Event. */
   public static final String COMPONENT = "countersign";
@@ -88,7 +85,6 @@ public class EventRecorder {
   }
 
   /** Waits (briefly) for queued Events to be written, e.g. before the operator stops. */
-  @PreDestroy
   public void close() {
     writer.shutdown();
     try {

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -32,7 +31,6 @@ import java.util.stream.Stream;
  *       reconciler's cache (so they survive a restart).
  * </ul>
  */
-@ApplicationScoped
 public class RequestMetrics {
   public static final String REQUESTS = "countersign.requests";
   public static final String DENIALS = "countersign.denials";

@@ -11,13 +11,11 @@ import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.audit.EventReason;
 import dev.countersign.config.CountersignConfig;
 import dev.countersign.policy.ActiveFreeze;
-import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
 import dev.countersign.policy.RequestFacts;
 import dev.countersign.quorum.AllowedApprovers;
 import dev.countersign.status.Conditions;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,25 +42,25 @@ import java.util.stream.Collectors;
  *       decision's {@code expiresAt}) comes first.
  * </ul>
  */
-@ApplicationScoped
 public class ExecutionGate {
   /** Condition type: an approved request waits for a change freeze to end. */
   public static final String FROZEN = "Frozen";
 
   private final RequestFactsReader facts;
-  private final RequestTransitions transitions;
   private final PolicyEvaluator evaluator;
+  private final RequestTransitions transitions;
   private final CountersignConfig config;
   private final Clock clock;
 
-  public ExecutionGate(
+  ExecutionGate(
       RequestFactsReader facts,
+      PolicyEvaluator evaluator,
       RequestTransitions transitions,
       CountersignConfig config,
       Clock clock) {
     this.facts = facts;
+    this.evaluator = evaluator;
     this.transitions = transitions;
-    this.evaluator = new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
     this.config = config;
     this.clock = clock;
   }
@@ -74,7 +72,7 @@ public class ExecutionGate {
   public record Proceed(ActionRequest request) implements GateResult {}
 
   /** The request was denied, expired, or waits. */
-  public record Stop(ExecutionStep.Outcome outcome) implements GateResult {}
+  public record Stop(StepOutcome outcome) implements GateResult {}
 
   /** Checks the approved request against the policies and cluster as they are now. */
   public GateResult check(
@@ -161,7 +159,8 @@ public class ExecutionGate {
   }
 
   private static Stop stop(ActionRequest request, Duration waitFor) {
-    return new Stop(new ExecutionStep.Outcome(request, Optional.ofNullable(waitFor)));
+    return new Stop(
+        waitFor == null ? StepOutcome.moved(request) : StepOutcome.waits(request, waitFor));
   }
 
   /** When the request expires: the decision's expiresAt, or decidedAt plus the default TTL. */

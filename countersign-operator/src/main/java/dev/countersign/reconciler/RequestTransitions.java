@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.List;
  * stale copy can never overwrite a newer decision), then records the transition as Events on the
  * request and on its target, and as one audit log line.
  */
-@ApplicationScoped
 public class RequestTransitions {
   /** Condition type: the policy decision has been made. */
   public static final String DECIDED = "Decided";
