@@ -56,7 +56,7 @@ public final class OperatorAssembly implements AutoCloseable {
     PolicyEvaluator evaluator =
         new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
     GoverningPolicies policies = new GoverningPolicies(client);
-    ExecutionGate gate = new ExecutionGate(facts, evaluator, transitions, config, clock);
+    ExecutionGate gate = new ExecutionGate(facts, evaluator, transitions, annotator, config, clock);
     ExecutionStep execution =
         new ExecutionStep(
             workloads,

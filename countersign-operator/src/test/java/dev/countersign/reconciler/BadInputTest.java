@@ -7,6 +7,7 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
+import dev.countersign.policy.ReasonCode;
 import dev.countersign.status.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,40 +36,48 @@ class BadInputTest extends LifecycleTestBase {
   void deniesAMissingTarget() {
     assertDenied(
         ActionRequests.scale("api", 4).build(),
-        "Deployment api does not exist in namespace " + namespace);
+        "Deployment api does not exist in namespace " + namespace,
+        ReasonCode.TargetMissing);
   }
 
   @Test
   void deniesAnUnsupportedKind() {
     assertDenied(
         ActionRequests.restart("web").kind("DaemonSet").build(),
-        "kind DaemonSet is not supported; use Deployment or StatefulSet");
+        "kind DaemonSet is not supported; use Deployment or StatefulSet",
+        ReasonCode.UnsupportedKind);
   }
 
   @Test
   void deniesAnUnknownAction() {
     assertDenied(
         ActionRequests.action("delete", "web").build(),
-        "action \"delete\" is not supported; use scale, restart or rollback");
+        "action \"delete\" is not supported; use scale, restart or rollback",
+        ReasonCode.UnknownAction);
   }
 
   @Test
   void deniesNegativeReplicas() {
-    assertDenied(ActionRequests.scale("web", -1).build(), "replicas -1 is negative");
+    assertDenied(
+        ActionRequests.scale("web", -1).build(),
+        "replicas -1 is negative",
+        ReasonCode.InvalidRequest);
   }
 
   @Test
   void deniesAbsurdReplicas() {
     assertDenied(
         ActionRequests.scale("web", 50000).build(),
-        "replicas 50000 exceeds the operator's ceiling of 1000");
+        "replicas 50000 exceeds the operator's ceiling of 1000",
+        ReasonCode.AboveMax);
   }
 
   @Test
   void deniesAnUnknownRevision() {
     assertDenied(
         ActionRequests.rollback("web").toRevision(7).build(),
-        "revision 7 does not exist for Deployment web");
+        "revision 7 does not exist for Deployment web",
+        ReasonCode.RevisionMissing);
   }
 
   @Test
@@ -79,14 +88,16 @@ class BadInputTest extends LifecycleTestBase {
             .named("rogue")
             .build(),
         "no AgentPolicy allows system:serviceaccount:agents:rogue to scale Deployment web in namespace "
-            + namespace);
+            + namespace,
+        ReasonCode.NoPolicy);
   }
 
-  private void assertDenied(ActionRequest request, String reason) {
+  private void assertDenied(ActionRequest request, String reason, ReasonCode code) {
     ActionRequest denied = operator.awaitPhase(submit(request), Phase.Denied);
 
     assertThat(denied.getStatus().decision().reasons())
         .anySatisfy(r -> assertThat(r).contains(reason));
+    assertThat(denied.getStatus().decision().reasonCodes()).first().isEqualTo(code.name());
     assertThat(denied.getStatus().message()).contains(reason);
     var decided = Conditions.find(denied.getStatus().conditions(), "Decided");
     assertThat(decided.getReason()).isEqualTo("Denied");
@@ -95,12 +106,13 @@ class BadInputTest extends LifecycleTestBase {
         .isEqualTo("False");
     operator.awaitEventReasons(
         namespace, "ActionRequest", request.getMetadata().getName(), "Denied");
-    assertThat(
-            operator
-                .events(namespace, "ActionRequest", request.getMetadata().getName())
-                .getFirst()
-                .getMessage())
-        .contains(reason);
+    var event =
+        operator.events(namespace, "ActionRequest", request.getMetadata().getName()).getFirst();
+    assertThat(event.getMessage()).contains(reason);
+    assertThat(event.getMetadata().getAnnotations())
+        .containsEntry(
+            AuditAnnotations.REASON_CODES,
+            String.join(",", denied.getStatus().decision().reasonCodes()));
     assertUnchanged();
   }
 
