@@ -121,8 +121,8 @@ public class ExecutionGate {
   /**
    * Why the re-check refuses the request: its reasons in words, and their codes.
    *
-   * @param reasons the reasons, each once
-   * @param codes their reason codes
+   * @param reasons the reasons, in words
+   * @param codes their reason codes, each once
    */
   private record Refusal(List<String> reasons, List<String> codes) {
     static Refusal because(ReasonCode code, String why) {
