@@ -17,7 +17,7 @@ import java.util.function.Predicate;
 public final class BudgetCheck implements PolicyCheck {
 
   @Override
-  public Optional<String> violation(IndexedPolicy policy, RequestFacts facts, Instant now) {
+  public Optional<Reason> violation(IndexedPolicy policy, RequestFacts facts, Instant now) {
     Budget budget = policy.snapshot().spec().budget();
     if (budget == null || policy.budgetWindow().isEmpty()) {
       return Optional.empty();
@@ -30,7 +30,7 @@ public final class BudgetCheck implements PolicyCheck {
             .filter(a -> a.startedAt().isAfter(since) && !a.startedAt().isAfter(now))
             .toList();
     String requester = facts.spec().requester();
-    Optional<String> perAgent =
+    Optional<Reason> perAgent =
         exceeded(
             policy,
             budget.maxActionsPerAgent(),
@@ -53,7 +53,7 @@ public final class BudgetCheck implements PolicyCheck {
         target.kind() + " " + target.name());
   }
 
-  private static Optional<String> exceeded(
+  private static Optional<Reason> exceeded(
       IndexedPolicy policy,
       Integer max,
       String scope,
@@ -77,19 +77,20 @@ public final class BudgetCheck implements PolicyCheck {
             .orElseThrow()
             .plus(window);
     return Optional.of(
-        "policy "
-            + policy.name()
-            + "'s budget of "
-            + max
-            + (max == 1 ? " action " : " actions ")
-            + scope
-            + " per "
-            + policy.snapshot().spec().budget().window()
-            + " is used up: "
-            + who
-            + " already ran "
-            + counted.size()
-            + "; the next one fits at "
-            + frees);
+        ReasonCode.BudgetExceeded.because(
+            "policy "
+                + policy.name()
+                + "'s budget of "
+                + max
+                + (max == 1 ? " action " : " actions ")
+                + scope
+                + " per "
+                + policy.snapshot().spec().budget().window()
+                + " is used up: "
+                + who
+                + " already ran "
+                + counted.size()
+                + "; the next one fits at "
+                + frees));
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 public final class CooldownCheck implements PolicyCheck {
 
   @Override
-  public Optional<String> violation(IndexedPolicy policy, RequestFacts facts, Instant now) {
+  public Optional<Reason> violation(IndexedPolicy policy, RequestFacts facts, Instant now) {
     if (policy.cooldown().isEmpty()) {
       return Optional.empty();
     }
@@ -32,18 +32,19 @@ public final class CooldownCheck implements PolicyCheck {
     }
     var target = facts.spec().target();
     return Optional.of(
-        "policy "
-            + policy.name()
-            + "'s cooldown of "
-            + policy.snapshot().spec().cooldown()
-            + " on "
-            + target.kind()
-            + " "
-            + target.name()
-            + " runs until "
-            + until
-            + " (last action: "
-            + last.get().request()
-            + ")");
+        ReasonCode.Cooldown.because(
+            "policy "
+                + policy.name()
+                + "'s cooldown of "
+                + policy.snapshot().spec().cooldown()
+                + " on "
+                + target.kind()
+                + " "
+                + target.name()
+                + " runs until "
+                + until
+                + " (last action: "
+                + last.get().request()
+                + ")"));
   }
 }

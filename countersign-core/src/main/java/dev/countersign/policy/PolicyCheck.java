@@ -11,7 +11,8 @@ import java.util.Optional;
 public interface PolicyCheck {
 
   /**
-   * Why the request breaks the policy's limit, in words naming the policy; empty when it does not.
+   * Why the request breaks the policy's limit, with its code and in words naming the policy; empty
+   * when it does not.
    */
-  Optional<String> violation(IndexedPolicy policy, RequestFacts facts, Instant now);
+  Optional<Reason> violation(IndexedPolicy policy, RequestFacts facts, Instant now);
 }

@@ -2,8 +2,10 @@ package dev.countersign.policy;
 
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
+import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec;
+import dev.countersign.api.v1alpha1.agentpolicy.ApprovalRequirement;
 import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +37,9 @@ import java.util.Optional;
  *       throws.
  * </ol>
  *
- * <p>{@code Decision.policies} lists every policy considered and why it did or did not apply
- * ({@link PolicyListing}).
+ * <p>Every reason carries its {@link ReasonCode} ({@code Decision.reasonCodes}), and {@code
+ * Decision.policies} lists every policy considered and why it did or did not apply ({@link
+ * PolicyListing}).
  */
 public final class PolicyEvaluator {
   static final String INTERNAL_ERROR =
@@ -105,13 +108,7 @@ public final class PolicyEvaluator {
       return decide(facts, policies, now, stage);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(System.Logger.Level.WARNING, "deciding a request failed; denying it", e);
-      return new Decision(
-          Verdict.Denied,
-          List.of(INTERNAL_ERROR),
-          List.of(),
-          null,
-          null,
-          now == null ? null : now.toString());
+      return ReasonCode.Error.because(INTERNAL_ERROR).denial(now);
     }
   }
 
@@ -124,11 +121,25 @@ public final class PolicyEvaluator {
         .toList();
   }
 
+  /**
+   * What the governing policies say, before the policies are listed.
+   *
+   * @param verdict the verdict
+   * @param reasons every reason, each with its code
+   * @param required who must approve, for NeedsApproval
+   * @param expiresAt when the request expires, unless it is denied
+   */
+  private record Judgement(
+      Verdict verdict, List<Reason> reasons, RequiredApprovals required, String expiresAt) {
+    static Judgement denied(List<Reason> reasons) {
+      return new Judgement(Verdict.Denied, reasons, null, null);
+    }
+  }
+
   private Decision decide(RequestFacts facts, PolicyIndex index, Instant now, Stage stage) {
-    String decidedAt = now.toString();
-    List<String> problems = requestValidator.problems(facts);
+    List<Reason> problems = requestValidator.problems(facts);
     if (!problems.isEmpty()) {
-      return denied(problems, List.of(), decidedAt);
+      return Reason.denial(problems, now);
     }
     Action action = Action.of(facts.spec().action()).orElseThrow();
     var target = facts.spec().target();
@@ -140,34 +151,36 @@ public final class PolicyEvaluator {
     List<PolicyApplicability> governing =
         assessed.stream().filter(PolicyApplicability::applies).toList();
     Map<String, PolicyMatch> said = new LinkedHashMap<>();
-    Decision decision = judge(facts, governing, said, onTarget, now, stage);
+    Judgement judgement = judge(facts, governing, said, onTarget, now, stage);
     PolicyListing listing = PolicyListing.of(said, assessed, index, facts, action);
     // Default-deny reasons are bounded where they are built, with a count of what was left out.
-    List<String> reasons =
+    List<Reason> reasons =
         governing.isEmpty()
             ? DecisionReasons.defaultDeny(facts, action, listing)
-            : BoundedReasons.of(decision.reasons());
+            : judgement.reasons();
     boolean audit = governing.stream().anyMatch(PolicyApplicability::audits);
     return new Decision(
-        decision.verdict(),
-        reasons,
+        judgement.verdict(),
+        governing.isEmpty()
+            ? reasons.stream().map(Reason::message).toList()
+            : Reason.words(reasons),
+        ReasonCode.distinct(reasons),
         listing.matches(),
-        decision.requiredApprovals(),
-        decision.expiresAt(),
-        decidedAt,
+        judgement.required(),
+        judgement.expiresAt(),
+        now.toString(),
         listing.notListed() == 0 ? null : listing.notListed(),
         audit ? AgentPolicySpec.AUDIT : null);
   }
 
   /** The verdict and reasons; fills {@code said} with what each governing policy said. */
-  private Decision judge(
+  private Judgement judge(
       RequestFacts facts,
       List<PolicyApplicability> governing,
       Map<String, PolicyMatch> said,
       String onTarget,
       Instant now,
       Stage stage) {
-    String decidedAt = now.toString();
     List<PolicyApplicability> forbidding =
         governing.stream().filter(PolicyApplicability::forbids).toList();
     if (!forbidding.isEmpty()) {
@@ -178,36 +191,40 @@ public final class PolicyEvaluator {
                 ? match(p, PolicyRule.DENY, "forbids " + onTarget)
                 : match(p, PolicyRule.ALLOW, "would allow " + onTarget + ", but a Deny rule wins"));
       }
-      return denied(
+      return Judgement.denied(
           forbidding.stream()
-              .map(p -> "policy " + p.policy().name() + " forbids " + onTarget)
-              .toList(),
-          List.of(),
-          decidedAt);
+              .map(
+                  p ->
+                      ReasonCode.Forbidden.because(
+                          "policy " + p.policy().name() + " forbids " + onTarget))
+              .toList());
     }
     if (governing.isEmpty()) {
-      return denied(List.of(), List.of(), decidedAt);
+      return Judgement.denied(List.of());
     }
-    List<String> violations = new ArrayList<>();
+    List<Reason> violations = new ArrayList<>();
     for (PolicyApplicability policy : governing) {
-      List<String> own = violations(policy, facts, now, stage);
+      List<Reason> own = violations(policy, facts, now, stage);
       violations.addAll(own);
       said.put(
           policy.policy().name(),
           match(
               policy,
               PolicyRule.ALLOW,
-              own.isEmpty() ? "allows " + onTarget : "does not allow: " + String.join("; ", own)));
+              own.isEmpty()
+                  ? "allows " + onTarget
+                  : "does not allow: "
+                      + String.join("; ", own.stream().map(Reason::message).toList())));
     }
     if (!violations.isEmpty()) {
-      return denied(violations, List.of(), decidedAt);
+      return Judgement.denied(violations);
     }
     return withApproval(governing, facts, onTarget, now);
   }
 
-  private List<String> violations(
+  private List<Reason> violations(
       PolicyApplicability policy, RequestFacts facts, Instant now, Stage stage) {
-    List<String> own = new ArrayList<>();
+    List<Reason> own = new ArrayList<>();
     for (MatchedRule rule : policy.allowRules()) {
       for (RuleCheck check : checks) {
         check.violation(rule, facts, now).ifPresent(own::add);
@@ -217,40 +234,42 @@ public final class PolicyEvaluator {
       check.violation(policy.policy(), facts, now).ifPresent(own::add);
     }
     if (stage == Stage.DECISION) {
-      policy.policy().activeFreeze(now).ifPresent(f -> own.add(f.describe()));
+      policy
+          .policy()
+          .activeFreeze(now)
+          .ifPresent(f -> own.add(ReasonCode.Frozen.because(f.describe())));
     }
     return own;
   }
 
-  private Decision withApproval(
+  private Judgement withApproval(
       List<PolicyApplicability> governing, RequestFacts facts, String onTarget, Instant now) {
-    List<String> reasons = new ArrayList<>();
+    List<Reason> reasons = new ArrayList<>();
     for (PolicyApplicability policy : governing) {
-      reasons.add("policy " + policy.policy().name() + " allows " + onTarget);
+      reasons.add(
+          ReasonCode.Allowed.because("policy " + policy.policy().name() + " allows " + onTarget));
     }
     List<MatchedRule> rules = governing.stream().flatMap(p -> p.allowRules().stream()).toList();
-    List<dev.countersign.api.v1alpha1.agentpolicy.ApprovalRequirement> requirements =
-        new ArrayList<>();
+    List<ApprovalRequirement> requirements = new ArrayList<>();
     for (MatchedRule rule : rules) {
       Optional<String> waiver = AutoApproval.waiver(rule, facts);
-      waiver.ifPresent(reasons::add);
+      waiver.ifPresent(w -> reasons.add(ReasonCode.AutoApproved.because(w)));
       requirements.add(waiver.isPresent() ? null : rule.rule().approval());
     }
     ApprovalCombiner.Outcome approval = ApprovalCombiner.combine(requirements);
-    String decidedAt = now.toString();
     String expiresAt =
         expiry
             .expiresAt(governing.stream().map(p -> p.policy().snapshot()).toList(), now)
             .toString();
     return switch (approval) {
       case ApprovalCombiner.NoneRequired none ->
-          new Decision(Verdict.Allowed, reasons, List.of(), null, expiresAt, decidedAt);
+          new Judgement(Verdict.Allowed, reasons, null, expiresAt);
       case ApprovalCombiner.Unsatisfiable unsatisfiable ->
-          denied(List.of(unsatisfiable.reason()), List.of(), decidedAt);
+          Judgement.denied(
+              List.of(ReasonCode.ApprovalUnsatisfiable.because(unsatisfiable.reason())));
       case ApprovalCombiner.Required required -> {
         reasons.add(DecisionReasons.needs(required.approvals()));
-        yield new Decision(
-            Verdict.NeedsApproval, reasons, List.of(), required.approvals(), expiresAt, decidedAt);
+        yield new Judgement(Verdict.NeedsApproval, reasons, required.approvals(), expiresAt);
       }
     };
   }
@@ -258,10 +277,5 @@ public final class PolicyEvaluator {
   private static PolicyMatch match(PolicyApplicability policy, String effect, String outcome) {
     var snapshot = policy.policy().snapshot();
     return new PolicyMatch(snapshot.name(), snapshot.generation(), effect, outcome);
-  }
-
-  private static Decision denied(
-      List<String> reasons, List<PolicyMatch> matches, String decidedAt) {
-    return new Decision(Verdict.Denied, BoundedReasons.of(reasons), matches, null, null, decidedAt);
   }
 }

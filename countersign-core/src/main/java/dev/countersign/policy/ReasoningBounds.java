@@ -16,21 +16,21 @@ final class ReasoningBounds {
 
   private ReasoningBounds() {}
 
-  /** Adds a problem for every limit the reasoning exceeds. */
-  static void check(Reasoning reasoning, List<String> problems) {
+  /** Adds a problem ({@link ReasonCode#InvalidRequest}) for every limit the reasoning exceeds. */
+  static void check(Reasoning reasoning, List<Reason> problems) {
     tooLong("spec.reasoning.summary", reasoning.summary(), MAX_SUMMARY, problems);
     tooLong("spec.reasoning.plan", reasoning.plan(), MAX_PLAN, problems);
     items("spec.reasoning.evidence", reasoning.evidence(), MAX_EVIDENCE, problems);
     items("spec.reasoning.alternatives", reasoning.alternatives(), MAX_ALTERNATIVES, problems);
     Double confidence = reasoning.confidence();
     if (confidence != null && !(confidence >= 0 && confidence <= 1)) {
-      problems.add("spec.reasoning.confidence " + confidence + " is not between 0 and 1");
+      problems.add(invalid("spec.reasoning.confidence " + confidence + " is not between 0 and 1"));
     }
   }
 
-  private static void items(String field, List<String> items, int max, List<String> problems) {
+  private static void items(String field, List<String> items, int max, List<Reason> problems) {
     if (items.size() > max) {
-      problems.add(field + " has " + items.size() + " entries, more than " + max);
+      problems.add(invalid(field + " has " + items.size() + " entries, more than " + max));
       return;
     }
     for (int i = 0; i < items.size(); i++) {
@@ -38,9 +38,13 @@ final class ReasoningBounds {
     }
   }
 
-  private static void tooLong(String field, String value, int max, List<String> problems) {
+  private static void tooLong(String field, String value, int max, List<Reason> problems) {
     if (value != null && value.length() > max) {
-      problems.add(field + " is " + value.length() + " characters long, more than " + max);
+      problems.add(invalid(field + " is " + value.length() + " characters long, more than " + max));
     }
+  }
+
+  private static Reason invalid(String problem) {
+    return ReasonCode.InvalidRequest.because(problem);
   }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class RollbackLimitsCheck implements RuleCheck {
 
   @Override
-  public Optional<String> violation(MatchedRule matched, RequestFacts facts, Instant now) {
+  public Optional<Reason> violation(MatchedRule matched, RequestFacts facts, Instant now) {
     RollbackLimits limits = matched.rule().rollback();
     TargetFacts target = facts.target();
     if (limits == null || limits.maxRevisionsBack() == null || target == null) {
@@ -34,16 +34,17 @@ public final class RollbackLimitsCheck implements RuleCheck {
         Math.abs(target.revisions().indexOf(current) - target.revisions().indexOf(wanted.get()));
     if (back > limits.maxRevisionsBack()) {
       return Optional.of(
-          "rolling back from revision "
-              + current
-              + " to "
-              + wanted.get()
-              + " goes "
-              + back
-              + " revisions back, more than policy "
-              + matched.policyName()
-              + "'s maxRevisionsBack "
-              + limits.maxRevisionsBack());
+          ReasonCode.RevisionLimit.because(
+              "rolling back from revision "
+                  + current
+                  + " to "
+                  + wanted.get()
+                  + " goes "
+                  + back
+                  + " revisions back, more than policy "
+                  + matched.policyName()
+                  + "'s maxRevisionsBack "
+                  + limits.maxRevisionsBack()));
     }
     return Optional.empty();
   }

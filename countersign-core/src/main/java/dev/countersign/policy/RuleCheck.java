@@ -13,8 +13,8 @@ import java.util.Optional;
 public interface RuleCheck {
 
   /**
-   * Why the request breaks the rule, in words that name the policy; empty when it does not (or when
-   * the check does not concern this rule's action).
+   * Why the request breaks the rule, with its code and in words that name the policy; empty when it
+   * does not (or when the check does not concern this rule's action).
    */
-  Optional<String> violation(MatchedRule rule, RequestFacts facts, Instant now);
+  Optional<Reason> violation(MatchedRule rule, RequestFacts facts, Instant now);
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 public final class ScaleLimitsCheck implements RuleCheck {
 
   @Override
-  public Optional<String> violation(MatchedRule matched, RequestFacts facts, Instant now) {
+  public Optional<Reason> violation(MatchedRule matched, RequestFacts facts, Instant now) {
     ScaleLimits limits = matched.rule().scale();
     var scale = facts.spec().scale();
     if (limits == null || scale == null || scale.replicas() == null) {
@@ -22,11 +22,23 @@ public final class ScaleLimitsCheck implements RuleCheck {
     String policy = "policy " + matched.policyName() + "'s ";
     if (limits.minReplicas() != null && replicas < limits.minReplicas()) {
       return Optional.of(
-          "replicas " + replicas + " is below " + policy + "minReplicas " + limits.minReplicas());
+          ReasonCode.BelowMin.because(
+              "replicas "
+                  + replicas
+                  + " is below "
+                  + policy
+                  + "minReplicas "
+                  + limits.minReplicas()));
     }
     if (limits.maxReplicas() != null && replicas > limits.maxReplicas()) {
       return Optional.of(
-          "replicas " + replicas + " is above " + policy + "maxReplicas " + limits.maxReplicas());
+          ReasonCode.AboveMax.because(
+              "replicas "
+                  + replicas
+                  + " is above "
+                  + policy
+                  + "maxReplicas "
+                  + limits.maxReplicas()));
     }
     int current = facts.target().currentReplicas();
     int step = replicas - current;
@@ -35,17 +47,18 @@ public final class ScaleLimitsCheck implements RuleCheck {
         StepLimit.parse(step > 0 ? limits.maxStepUp() : limits.maxStepDown());
     if (step != 0 && limit.isPresent() && Math.abs(step) > limit.get().allowedFrom(current)) {
       return Optional.of(
-          "scaling from "
-              + current
-              + " to "
-              + replicas
-              + " is a step of "
-              + Math.abs(step)
-              + ", more than "
-              + policy
-              + field
-              + " "
-              + limit.get().describe(current));
+          ReasonCode.StepLimit.because(
+              "scaling from "
+                  + current
+                  + " to "
+                  + replicas
+                  + " is a step of "
+                  + Math.abs(step)
+                  + ", more than "
+                  + policy
+                  + field
+                  + " "
+                  + limit.get().describe(current)));
     }
     return Optional.empty();
   }

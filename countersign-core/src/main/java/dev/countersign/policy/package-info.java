@@ -16,6 +16,8 @@
  * actions), {@link dev.countersign.policy.FreezeSchedule} with its own {@link
  * dev.countersign.policy.CronSchedule}, {@link dev.countersign.policy.PolicyIndex} (policies by
  * action, kind and namespace, validated once) and {@link dev.countersign.policy.PolicyEvaluator},
- * which combines them and fails closed.
+ * which combines them and fails closed. Every reason any of them gives is a {@link
+ * dev.countersign.policy.Reason}: words for people and one {@link
+ * dev.countersign.policy.ReasonCode} for metrics, Events, tests and the policy test tool.
  */
 package dev.countersign.policy;

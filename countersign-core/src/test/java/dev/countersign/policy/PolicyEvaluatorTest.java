@@ -46,6 +46,7 @@ class PolicyEvaluatorTest {
             new Decision(
                 Verdict.Allowed,
                 List.of("policy web-scaling allows scale on Deployment web"),
+                List.of("Allowed"),
                 List.of(
                     new PolicyMatch("web-scaling", 1L, "Allow", "allows scale on Deployment web")),
                 null,
@@ -78,6 +79,8 @@ class PolicyEvaluatorTest {
     } else {
       assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
       assertThat(decision.reasons()).containsExactly(violation);
+      assertThat(ReasonCode.of(decision))
+          .containsExactly(violation.contains("above") ? ReasonCode.AboveMax : ReasonCode.BelowMin);
       assertThat(decision.policies())
           .containsExactly(
               new PolicyMatch("web-scaling", 1L, "Allow", "does not allow: " + violation));
@@ -93,6 +96,7 @@ class PolicyEvaluatorTest {
     assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
     assertThat(decision.reasons())
         .containsExactly("replicas 20 is above policy web-scaling's maxReplicas 10");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.AboveMax);
   }
 
   @Test
@@ -109,6 +113,7 @@ class PolicyEvaluatorTest {
         .containsExactly(
             "replicas 8 is below policy floor's minReplicas 9",
             "replicas 8 is above policy narrow's maxReplicas 5");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.BelowMin, ReasonCode.AboveMax);
     assertThat(decision.policies())
         .extracting(PolicyMatch::name, PolicyMatch::outcome)
         .containsExactly(
@@ -130,6 +135,7 @@ class PolicyEvaluatorTest {
     assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
     assertThat(decision.reasons())
         .containsExactly("policy no-scaling-in-shop forbids scale on Deployment web");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.Forbidden);
     assertThat(decision.policies())
         .containsExactly(
             new PolicyMatch("no-scaling-in-shop", 7L, "Deny", "forbids scale on Deployment web"),
@@ -168,6 +174,7 @@ class PolicyEvaluatorTest {
             "no AgentPolicy allows system:serviceaccount:shop:agent to scale StatefulSet web in"
                 + " namespace shop",
             "web-scaling: kind StatefulSet is not in [Deployment]");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.NoPolicy);
     assertThat(decision.policies())
         .containsExactly(
             new PolicyMatch("web-scaling", 1L, null, "kind StatefulSet is not in [Deployment]"));
@@ -182,6 +189,7 @@ class PolicyEvaluatorTest {
         .containsExactly(
             "no AgentPolicy allows system:serviceaccount:shop:agent to restart Deployment web in"
                 + " namespace shop");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.NoPolicy);
     assertThat(decision.policies()).isEmpty();
   }
 
@@ -234,6 +242,11 @@ class PolicyEvaluatorTest {
     assertThat(decision.reasons().get(0))
         .startsWith("no AgentPolicy allows " + request.spec().requester() + " to ");
     assertThat(decision.reasons().get(1)).isEqualTo("web-scaling: " + why);
+    assertThat(ReasonCode.of(decision))
+        .containsExactly(
+            why.startsWith("invalid: ")
+                ? new ReasonCode[] {ReasonCode.NoPolicy, ReasonCode.InvalidPolicy}
+                : new ReasonCode[] {ReasonCode.NoPolicy});
     assertThat(decision.policies()).containsExactly(new PolicyMatch("web-scaling", 1L, null, why));
   }
 
@@ -249,6 +262,8 @@ class PolicyEvaluatorTest {
         .endsWith(
             "broken: invalid: rules[0].approval: approval is required but no approver user or"
                 + " group is named");
+    assertThat(ReasonCode.of(decision))
+        .containsExactly(ReasonCode.NoPolicy, ReasonCode.InvalidPolicy);
     assertThat(decision.policies())
         .containsExactly(
             new PolicyMatch(
@@ -289,10 +304,29 @@ class PolicyEvaluatorTest {
     assertThat(decision.reasons().get(1)).isEqualTo("p00: name web is not in [api]");
     assertThat(decision.reasons().get(19)).isEqualTo("p18: name web is not in [api]");
     assertThat(decision.reasons().get(20)).isEqualTo("... and 6 more, none of which applies");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.NoPolicy);
     assertThat(decision.policies()).hasSize(20);
     assertThat(decision.policiesNotListed()).isEqualTo(5);
     assertThat(decision.explanation()).hasSizeLessThanOrEqualTo(Decision.MAX_EXPLANATION);
     assertThat(decision.explanation()).endsWith("more policies not shown");
+  }
+
+  @Test
+  void moreThanTwentyViolationsAreCountedInWordsAndEveryCodeIsKept() {
+    PolicySnapshot[] policies =
+        IntStream.range(0, 25)
+            .mapToObj(i -> Policies.allowScale("p%02d".formatted(i)).maxReplicas(3).build())
+            .toArray(PolicySnapshot[]::new);
+    PolicySnapshot[] withFloor = Arrays.copyOf(policies, 26);
+    withFloor[25] = Policies.allowScale("zz-floor").minReplicas(5).build();
+
+    Decision decision = decide(Requests.scale("web", 4), withFloor);
+
+    assertThat(decision.reasons()).hasSize(21);
+    assertThat(decision.reasons().get(19))
+        .isEqualTo("replicas 4 is above policy p19's maxReplicas 3");
+    assertThat(decision.reasons().get(20)).isEqualTo("... and 6 more");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.AboveMax, ReasonCode.BelowMin);
   }
 
   @Test
@@ -308,6 +342,7 @@ class PolicyEvaluatorTest {
                 List.of(
                     "policy web-scaling allows scale on Deployment web",
                     "needs 1 approval from users [bob]"),
+                List.of("Allowed", "NeedsApproval"),
                 List.of(
                     new PolicyMatch("web-scaling", 1L, "Allow", "allows scale on Deployment web")),
                 new RequiredApprovals(1, List.of("bob"), List.of()),
@@ -337,6 +372,8 @@ class PolicyEvaluatorTest {
             "policy b allows scale on Deployment web",
             "policy c allows scale on Deployment web",
             "needs 2 approvals from users [carol] or groups [sre]");
+    assertThat(ReasonCode.of(decision))
+        .containsExactly(ReasonCode.Allowed, ReasonCode.NeedsApproval);
   }
 
   @Test
@@ -350,6 +387,7 @@ class PolicyEvaluatorTest {
     assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
     assertThat(decision.reasons())
         .containsExactly("no approver is named by every rule that requires approval");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.ApprovalUnsatisfiable);
   }
 
   @Test
@@ -363,6 +401,7 @@ class PolicyEvaluatorTest {
     assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
     assertThat(decision.reasons())
         .containsExactly("2 approvals are needed but only users [bob] may approve");
+    assertThat(ReasonCode.of(decision)).containsExactly(ReasonCode.ApprovalUnsatisfiable);
   }
 
   static Stream<Arguments> requestTtls() {
@@ -419,6 +458,7 @@ class PolicyEvaluatorTest {
             new Decision(
                 Verdict.Denied,
                 List.of("internal error while deciding; the request is denied (fail closed)"),
+                List.of("Error"),
                 List.of(),
                 null,
                 null,
@@ -459,5 +499,6 @@ class PolicyEvaluatorTest {
 
     assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
     assertThat(decision.reasons()).isNotEmpty();
+    assertThat(decision.reasonCodes()).hasSameSizeAs(ReasonCode.of(decision)).isNotEmpty();
   }
 }

@@ -32,82 +32,102 @@ class RequestValidationTest {
         arguments(
             "unsupported action",
             Requests.action("delete", "web"),
-            List.of("action \"delete\" is not supported; use scale, restart or rollback")),
+            List.of("action \"delete\" is not supported; use scale, restart or rollback"),
+            List.of("UnknownAction")),
         arguments(
             "unsupported kind",
             Requests.restart("web").kind("DaemonSet"),
-            List.of("kind DaemonSet is not supported; use Deployment or StatefulSet")),
+            List.of("kind DaemonSet is not supported; use Deployment or StatefulSet"),
+            List.of("UnsupportedKind")),
         arguments(
             "missing target",
             Requests.restart("web").missingTarget(),
-            List.of("Deployment web does not exist in namespace shop")),
+            List.of("Deployment web does not exist in namespace shop"),
+            List.of("TargetMissing")),
         arguments(
             "scale without replicas",
             Requests.scale("web", null),
-            List.of("action scale needs spec.scale.replicas")),
+            List.of("action scale needs spec.scale.replicas"),
+            List.of("InvalidRequest")),
         arguments(
             "scale without spec.scale",
             Requests.scale("web", 3).noScaleParameters(),
-            List.of("action scale needs spec.scale.replicas")),
+            List.of("action scale needs spec.scale.replicas"),
+            List.of("InvalidRequest")),
         arguments(
-            "negative replicas", Requests.scale("web", -1), List.of("replicas -1 is negative")),
+            "negative replicas",
+            Requests.scale("web", -1),
+            List.of("replicas -1 is negative"),
+            List.of("InvalidRequest")),
         arguments(
             "replicas above the operator's ceiling",
             Requests.scale("web", 5000),
-            List.of("replicas 5000 exceeds the operator's ceiling of 1000")),
+            List.of("replicas 5000 exceeds the operator's ceiling of 1000"),
+            List.of("AboveMax")),
         arguments(
             "rollback to an unknown revision",
             Requests.rollback("web").toRevision(7L),
-            List.of("revision 7 does not exist for Deployment web; known revisions: [1, 2, 3]")),
+            List.of("revision 7 does not exist for Deployment web; known revisions: [1, 2, 3]"),
+            List.of("RevisionMissing")),
         arguments(
             "rollback to the current revision",
             Requests.rollback("web").toRevision(3L),
-            List.of("revision 3 is the current revision of Deployment web; nothing to undo")),
+            List.of("revision 3 is the current revision of Deployment web; nothing to undo"),
+            List.of("InvalidRequest")),
         arguments(
             "rollback with no earlier revision",
             Requests.rollback("web").revisions(1L, 1L),
-            List.of("Deployment web has no earlier revision to roll back to")),
+            List.of("Deployment web has no earlier revision to roll back to"),
+            List.of("RevisionMissing")),
         arguments(
             "rollback of a missing target",
             Requests.rollback("web").missingTarget(),
-            List.of("Deployment web does not exist in namespace shop")),
+            List.of("Deployment web does not exist in namespace shop"),
+            List.of("TargetMissing")),
         arguments(
             "blank reasoning summary",
             Requests.restart("web").summary("  "),
-            List.of("spec.reasoning.summary is missing; say what the change is for and why")),
+            List.of("spec.reasoning.summary is missing; say what the change is for and why"),
+            List.of("InvalidRequest")),
         arguments(
             "missing reasoning summary",
             Requests.restart("web").summary(null),
-            List.of("spec.reasoning.summary is missing; say what the change is for and why")),
+            List.of("spec.reasoning.summary is missing; say what the change is for and why"),
+            List.of("InvalidRequest")),
         arguments(
             "blank requester",
             Requests.restart("web").by(""),
-            List.of("spec.requester is missing")),
+            List.of("spec.requester is missing"),
+            List.of("InvalidRequest")),
         arguments(
             "scale parameters on a restart",
             Requests.restart("web").replicas(4),
-            List.of("spec.scale is only for action scale")),
+            List.of("spec.scale is only for action scale"),
+            List.of("InvalidRequest")),
         arguments(
             "rollback parameters on a scale",
             Requests.scale("web", 4).toRevision(2L),
-            List.of("spec.rollback is only for action rollback")),
+            List.of("spec.rollback is only for action rollback"),
+            List.of("InvalidRequest")),
         arguments(
             "several problems at once",
             Requests.action("delete", "web").kind("DaemonSet").summary(""),
             List.of(
                 "action \"delete\" is not supported; use scale, restart or rollback",
                 "kind DaemonSet is not supported; use Deployment or StatefulSet",
-                "spec.reasoning.summary is missing; say what the change is for and why")));
+                "spec.reasoning.summary is missing; say what the change is for and why"),
+            List.of("UnknownAction", "UnsupportedKind", "InvalidRequest")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("malformedRequests")
   void deniesMalformedRequestWithEveryReason(
-      String description, Requests.Builder request, List<String> reasons) {
+      String description, Requests.Builder request, List<String> reasons, List<String> codes) {
     Decision decision = evaluator.evaluate(request.build(), PERMISSIVE, NOW);
 
     assertThat(decision.verdict()).isEqualTo(Verdict.Denied);
     assertThat(decision.reasons()).containsExactlyElementsOf(reasons);
+    assertThat(decision.reasonCodes()).containsExactlyElementsOf(codes);
     assertThat(decision.policies()).isEmpty();
     assertThat(decision.decidedAt()).isEqualTo("2025-06-01T12:00:00Z");
   }

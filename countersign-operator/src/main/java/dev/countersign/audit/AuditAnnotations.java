@@ -32,6 +32,12 @@ public final class AuditAnnotations {
   /** On a workload: the last action and when it started. */
   public static final String LAST_ACTION = ApiVersion.key("last-action");
 
+  /**
+   * On an Event that reports a decision (Denied, AwaitingApproval, AutoApproved, Evaluated): the
+   * decision's reason codes, comma-separated, e.g. {@code AboveMax,Cooldown}.
+   */
+  public static final String REASON_CODES = ApiVersion.key("reason-codes");
+
   /** Longest annotation value written; longer text is cut with a marker. */
   static final int MAX_VALUE = 4096;
 

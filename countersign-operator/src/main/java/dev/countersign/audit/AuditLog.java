@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
 
 /**
  * One structured JSON line per request transition, on the logger {@code countersign.audit}:
- * request, agent, action, target, phase, verdict, reasons and approvers.
+ * request, agent, action, target, phase, verdict, reasons and their codes, and approvers.
  */
 public final class AuditLog {
   private static final Logger LOG = Logger.getLogger("countersign.audit");
@@ -40,6 +40,7 @@ public final class AuditLog {
     Decision decision = status == null ? null : status.decision();
     entry.put("verdict", decision == null ? null : decision.verdict());
     entry.put("reasons", decision == null ? List.of() : decision.reasons());
+    entry.put("reasonCodes", decision == null ? List.of() : decision.reasonCodes());
     entry.put(
         "approvers",
         status == null

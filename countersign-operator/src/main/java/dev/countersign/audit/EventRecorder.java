@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +16,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -26,14 +25,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Writes core/v1 Events with a reason from {@link EventReason}. An Event with the same object,
- * reason and message is not repeated: its count goes up, as kubectl's own recorder does.
+ * reason and message is not repeated: its count goes up, as kubectl's own recorder does. An Event
+ * that reports a decision carries the decision's reason codes in the annotation {@link
+ * AuditAnnotations#REASON_CODES}, for whatever reads Events by machine.
  *
  * <p>Events are best effort and off the reconciliation's critical path: they are written in order
  * by one background thread, from a bounded queue (when it is full, new Events are dropped with a
  * warning rather than slowing decisions down). Failing to write one is logged and never fails the
  * reconciliation.
  */
-@ApplicationScoped
 public class EventRecorder {
   /** The component named as the source of every Event. */
   public static final String COMPONENT = "countersign";
@@ -80,15 +80,24 @@ public class EventRecorder {
   }
 
   public void normal(HasMetadata object, EventReason reason, String message) {
-    record(object, "Normal", reason, message);
+    record(object, "Normal", reason, message, List.of());
   }
 
   public void warning(HasMetadata object, EventReason reason, String message) {
-    record(object, "Warning", reason, message);
+    record(object, "Warning", reason, message, List.of());
+  }
+
+  /** An Event that reports a decision with these reason codes (none: no annotation). */
+  public void decision(
+      HasMetadata object,
+      boolean warning,
+      EventReason reason,
+      String message,
+      List<String> reasonCodes) {
+    record(object, warning ? "Warning" : "Normal", reason, message, reasonCodes);
   }
 
   /** Waits (briefly) for queued Events to be written, e.g. before the operator stops. */
-  @PreDestroy
   public void close() {
     writer.shutdown();
     try {
@@ -98,7 +107,8 @@ public class EventRecorder {
     }
   }
 
-  private void record(HasMetadata object, String type, EventReason reason, String text) {
+  private void record(
+      HasMetadata object, String type, EventReason reason, String text, List<String> codes) {
     String message =
         text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE - 3) + "...";
     String namespace =
@@ -112,6 +122,10 @@ public class EventRecorder {
             .withNewMetadata()
             .withName(name)
             .withNamespace(namespace)
+            .withAnnotations(
+                codes.isEmpty()
+                    ? null
+                    : Map.of(AuditAnnotations.REASON_CODES, String.join(",", codes)))
             .endMetadata()
             .withInvolvedObject(
                 new ObjectReferenceBuilder()

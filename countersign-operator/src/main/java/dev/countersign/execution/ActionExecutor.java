@@ -3,6 +3,7 @@ package dev.countersign.execution;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord.Change;
+import dev.countersign.policy.Action;
 import dev.countersign.workload.Workload;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,13 +15,13 @@ import java.util.List;
  * request's status before calling {@link #apply}, and after a crash asks {@link #isApplied} first,
  * so that a change is never made twice.
  *
- * <p>Adding an action means adding one implementation (a CDI bean); {@link ActionExecutors} finds
- * it by {@link #action()}.
+ * <p>Adding an action means adding a value to {@link Action} and one implementation of this
+ * interface; the compiler then asks for its line in {@link ActionExecutors#executorFor}.
  */
 public interface ActionExecutor {
 
-  /** The action name as in {@code spec.action}: "scale", "restart" or "rollback". */
-  String action();
+  /** The action this executor carries out. */
+  Action action();
 
   /**
    * The intent: what will change. Written to status before anything changes.

@@ -1,37 +1,49 @@
 package dev.countersign.execution;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.inject.Inject;
+import dev.countersign.policy.Action;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The executor for each action, found among the {@link ActionExecutor} beans. */
-@ApplicationScoped
+/** The executor for each action. */
 public class ActionExecutors {
 
   private final Map<String, ActionExecutor> byAction = new TreeMap<>();
 
-  @Inject
-  public ActionExecutors(Instance<ActionExecutor> executors) {
-    this(executors.stream().toList());
-  }
-
   public ActionExecutors(List<ActionExecutor> executors) {
     for (ActionExecutor executor : executors) {
-      ActionExecutor previous = byAction.putIfAbsent(executor.action(), executor);
+      String action = executor.action().wireName();
+      ActionExecutor previous = byAction.putIfAbsent(action, executor);
       if (previous != null) {
         throw new IllegalStateException(
             "two executors for action "
-                + executor.action()
+                + action
                 + ": "
                 + previous.getClass().getName()
                 + " and "
                 + executor.getClass().getName());
       }
     }
+  }
+
+  /** An executor for every {@link Action}. */
+  public static ActionExecutors forEveryAction(Workloads workloads) {
+    return new ActionExecutors(
+        Arrays.stream(Action.values()).map(a -> executorFor(a, workloads)).toList());
+  }
+
+  /**
+   * The executor of one action. The switch names every {@link Action}, so a new action does not
+   * compile until its executor is named here.
+   */
+  static ActionExecutor executorFor(Action action, Workloads workloads) {
+    return switch (action) {
+      case SCALE -> new ScaleExecutor(workloads);
+      case RESTART -> new RestartExecutor(workloads);
+      case ROLLBACK -> new RollbackExecutor(workloads);
+    };
   }
 
   /**

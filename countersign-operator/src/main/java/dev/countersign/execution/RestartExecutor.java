@@ -3,10 +3,10 @@ package dev.countersign.execution;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord.Change;
+import dev.countersign.policy.Action;
 import dev.countersign.workload.PodTemplates;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,7 +19,6 @@ import java.util.Objects;
  * {@code kubectl.kubernetes.io/restartedAt} annotation, which makes the controller roll out new
  * pods.
  */
-@ApplicationScoped
 public class RestartExecutor implements ActionExecutor {
 
   static final String FIELD =
@@ -32,8 +31,8 @@ public class RestartExecutor implements ActionExecutor {
   }
 
   @Override
-  public String action() {
-    return "restart";
+  public Action action() {
+    return Action.RESTART;
   }
 
   @Override

@@ -4,13 +4,13 @@ import dev.countersign.api.v1alpha1.ApiVersion;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord.Change;
+import dev.countersign.policy.Action;
 import dev.countersign.workload.PodTemplates;
 import dev.countersign.workload.Revision;
 import dev.countersign.workload.RevisionHistory;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
  * template also sets {@link #ROLLBACK_ANNOTATION} on the workload, naming the revision and the
  * intent's start time, and {@link #isApplied} looks for it.
  */
-@ApplicationScoped
 public class RollbackExecutor implements ActionExecutor {
 
   /**
@@ -48,8 +47,8 @@ public class RollbackExecutor implements ActionExecutor {
   }
 
   @Override
-  public String action() {
-    return "rollback";
+  public Action action() {
+    return Action.ROLLBACK;
   }
 
   @Override

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,7 +15,6 @@ import java.util.Objects;
  * Tells whether a workload's rollout is complete, in progress or failed, by the same rules as
  * {@code kubectl rollout status}.
  */
-@ApplicationScoped
 public class RolloutTracker {
 
   static final String PROGRESS_DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";

@@ -3,16 +3,15 @@ package dev.countersign.execution;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord.Change;
+import dev.countersign.policy.Action;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /** Sets the replica count through the workload's {@code scale} subresource, as kubectl scale. */
-@ApplicationScoped
 public class ScaleExecutor implements ActionExecutor {
 
   static final String FIELD = "spec.replicas";
@@ -24,8 +23,8 @@ public class ScaleExecutor implements ActionExecutor {
   }
 
   @Override
-  public String action() {
-    return "scale";
+  public Action action() {
+    return Action.SCALE;
   }
 
   @Override

@@ -9,14 +9,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
  * Reads Deployments and StatefulSets and their revision history live from the API server, the way
  * {@code kubectl rollout history} does.
  */
-@ApplicationScoped
 public class Workloads {
 
   private final KubernetesClient client;

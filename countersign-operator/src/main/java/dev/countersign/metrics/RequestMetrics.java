@@ -1,12 +1,13 @@
 package dev.countersign.metrics;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
+import dev.countersign.policy.ReasonCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -21,7 +22,13 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@value #REQUESTS} {@code {action, outcome}}: requests that reached a terminal phase;
  *       outcome is the phase (denied, rejected, expired, succeeded, failed, evaluated).
- *   <li>{@value #DENIALS} {@code {reason}}: denials by the kind of reason ({@link DenialReason}).
+ *   <li>{@value #DENIALS} {@code {reason}}: denials by the {@link ReasonCode} of their first reason
+ *       (the main one): {@code InvalidRequest}, {@code UnknownAction}, {@code UnsupportedKind},
+ *       {@code TargetMissing}, {@code RevisionMissing}, {@code NoPolicy}, {@code Forbidden}, {@code
+ *       BelowMin}, {@code AboveMax}, {@code StepLimit}, {@code RevisionLimit}, {@code
+ *       BudgetExceeded}, {@code Cooldown}, {@code Frozen}, {@code ApprovalUnsatisfiable}, {@code
+ *       NotEnoughApprovals}, {@code AuditMode} or {@code Error}. A bounded set: the words of a
+ *       reason are in the request's status and Events, never in a label.
  *   <li>{@value #DECISION} {@code {verdict}}: time the operator spent deciding a request: from the
  *       start of the decision (reading the target and policies) to writing it.
  *   <li>{@value #APPROVAL_WAIT} {@code {outcome}}: time from the decision to the end of the wait
@@ -32,7 +39,6 @@ import java.util.stream.Stream;
  *       reconciler's cache (so they survive a restart).
  * </ul>
  */
-@ApplicationScoped
 public class RequestMetrics {
   public static final String REQUESTS = "countersign.requests";
   public static final String DENIALS = "countersign.denials";
@@ -98,8 +104,8 @@ public class RequestMetrics {
         .increment();
     if (to == Phase.Denied) {
       Counter.builder(DENIALS)
-          .description("Denied requests by the kind of reason")
-          .tag("reason", DenialReason.of(status.decision()).label())
+          .description("Denied requests by the reason code of their first reason")
+          .tag("reason", firstCode(status.decision()).name())
           .register(registry)
           .increment();
     }
@@ -125,6 +131,11 @@ public class RequestMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+  }
+
+  /** The code of a denial's first reason; Error when it has none this version knows. */
+  static ReasonCode firstCode(Decision decision) {
+    return ReasonCode.of(decision).stream().findFirst().orElse(ReasonCode.Error);
   }
 
   private static String outcome(Phase phase) {

@@ -1,15 +1,9 @@
 package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
-import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
-import dev.countersign.api.v1alpha1.actionrequest.Decision;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.approval.Approval;
-import dev.countersign.audit.EventReason;
 import dev.countersign.metrics.RequestMetrics;
-import dev.countersign.policy.PolicyIndex;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -22,20 +16,23 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.time.Clock;
+import jakarta.enterprise.inject.Vetoed;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Drives an ActionRequest through its lifecycle, one phase step after another, until it must wait
- * (for approvals, for its target, for a rollout) or reaches a terminal phase. Each step lives in
- * its own class; this one only routes. A terminal request is never touched again, except to add the
- * decision's annotations when an operator stopped before writing them.
+ * Drives an ActionRequest along its path (watch → decide → approve → execute → record), one step
+ * after another, until it must wait (for approvals, for its target, for a rollout) or reaches a
+ * terminal phase. Each step lives in its own class ({@link DecisionStep}, {@link ApprovalStep},
+ * {@link ExecutionStep}, each recording through {@link RequestTransitions}) and answers with a
+ * {@link StepOutcome}; this one only routes. A terminal request is never touched again, except to
+ * add the decision's annotations when an operator stopped before writing them.
+ *
+ * <p>Built by {@link OperatorAssembly}, never by CDI itself ({@code @Vetoed}).
  */
+@Vetoed
 @ControllerConfiguration(name = ActionRequestReconciler.NAME)
 public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   public static final String NAME = "actionrequest";
@@ -54,26 +51,21 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   private final DecisionStep decision;
   private final ApprovalStep approval;
   private final ExecutionStep execution;
-  private final RequestTransitions transitions;
+  private final GoverningPolicies policies;
   private final RequestMetrics metrics;
-  private final Clock clock;
   private InformerEventSource<Approval, ActionRequest> approvals;
-  private InformerEventSource<AgentPolicy, ActionRequest> policies;
-  private final PolicyIndexCache policyIndex = new PolicyIndexCache();
 
-  public ActionRequestReconciler(
+  ActionRequestReconciler(
       DecisionStep decision,
       ApprovalStep approval,
       ExecutionStep execution,
-      RequestTransitions transitions,
-      RequestMetrics metrics,
-      Clock clock) {
-    this.metrics = metrics;
+      GoverningPolicies policies,
+      RequestMetrics metrics) {
     this.decision = decision;
     this.approval = approval;
     this.execution = execution;
-    this.transitions = transitions;
-    this.clock = clock;
+    this.policies = policies;
+    this.metrics = metrics;
   }
 
   @Override
@@ -93,80 +85,36 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
                                     a.getSpec().request().name(), a.getMetadata().getNamespace())))
                 .build(),
             context);
-    policies =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(AgentPolicy.class, ActionRequest.class)
-                .withName("policies")
-                .withSecondaryToPrimaryMapper((AgentPolicy p) -> Set.of())
-                .build(),
-            context) {
-          // Any change to a policy invalidates the index the decisions use.
-          @Override
-          public void onAdd(AgentPolicy policy) {
-            super.onAdd(policy);
-            policyIndex.invalidate();
-          }
-
-          @Override
-          public void onUpdate(AgentPolicy before, AgentPolicy after) {
-            super.onUpdate(before, after);
-            policyIndex.invalidate();
-          }
-
-          @Override
-          public void onDelete(AgentPolicy policy, boolean unknownFinalState) {
-            super.onDelete(policy, unknownFinalState);
-            policyIndex.invalidate();
-          }
-        };
-    return List.of(approvals, policies);
+    return List.of(approvals, policies.eventSource(context));
   }
 
   @Override
   public UpdateControl<ActionRequest> reconcile(
       ActionRequest request, Context<ActionRequest> context) {
     metrics.observe(() -> context.getPrimaryCache().list());
-    // Listed from the API server at most once per reconciliation, and only when a step needs it.
-    Supplier<PolicyIndex> serverPolicies = once(() -> serverPolicies(context));
+    KnownRequests known = new KnownRequests(context.getPrimaryCache());
+    // The API server's list of policies is asked at most once, and only when a step needs it.
+    GoverningPolicies.Reading read = policies.reading();
     try {
       ActionRequest current = decision.annotateIfMissing(request);
       for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {
         if (current.phase().isTerminal()) {
           return UpdateControl.noUpdate();
         }
-        Optional<Duration> waitFor;
         // An unreadable status says nothing trustworthy about the phase: deny, never execute.
         Phase phase = current.unreadable().isPresent() ? Phase.Pending : current.phase();
-        switch (phase) {
-          case Pending -> {
-            current = decideOrReject(current, context, serverPolicies);
-            waitFor = Optional.empty();
-          }
-          case AwaitingApproval -> {
-            var outcome = approval.check(current, approvalsFor(current));
-            current = outcome.request();
-            waitFor = outcome.waitFor();
-          }
-          case Approved -> {
-            var outcome =
-                execution.start(
-                    current,
-                    new KnownRequests(context.getPrimaryCache()),
-                    policyIndex(),
-                    serverPolicies);
-            current = outcome.request();
-            waitFor = outcome.waitFor();
-          }
-          case Executing -> {
-            var outcome = execution.follow(current);
-            current = outcome.request();
-            waitFor = outcome.waitFor();
-          }
-          default -> throw new IllegalStateException("unhandled phase " + current.phase());
-        }
-        if (waitFor.isPresent()) {
+        StepOutcome outcome =
+            switch (phase) {
+              case Pending -> decision.decide(current, known.started(), read);
+              case AwaitingApproval -> approval.check(current, approvalsFor(current));
+              case Approved -> execution.start(current, known, read);
+              case Executing -> execution.follow(current);
+              default -> throw new IllegalStateException("unhandled phase " + current.phase());
+            };
+        current = outcome.request();
+        if (outcome.waitFor().isPresent()) {
           return UpdateControl.<ActionRequest>noUpdate()
-              .rescheduleAfter(atLeast(waitFor.get(), Duration.ofMillis(100)));
+              .rescheduleAfter(atLeast(outcome.waitFor().get(), Duration.ofMillis(100)));
         }
       }
       return UpdateControl.<ActionRequest>noUpdate().rescheduleAfter(RETRY_AFTER_CONFLICT);
@@ -207,54 +155,6 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
         : e.getClass().getSimpleName();
   }
 
-  /**
-   * A request without a spec, or whose spec or status could not be read (JSON of the wrong shape,
-   * which the API server's schema would have refused), cannot be decided; it is denied with that
-   * reason.
-   */
-  private ActionRequest decideOrReject(
-      ActionRequest request, Context<ActionRequest> context, Supplier<PolicyIndex> serverPolicies) {
-    if (request.getSpec() == null || request.unreadable().isPresent()) {
-      String reason =
-          request
-              .unreadable()
-              .map(problem -> "the request could not be read: " + problem)
-              .orElse("the request has no spec");
-      return transitions.transition(
-          request,
-          ActionRequestStatus.empty()
-              .withDecision(
-                  new Decision(
-                      Verdict.Denied,
-                      List.of(reason),
-                      List.of(),
-                      null,
-                      null,
-                      clock.instant().toString()))
-              .withPhase(Phase.Denied, reason),
-          EventReason.Denied);
-    }
-    return decision.decide(
-        request,
-        policyIndex(),
-        new KnownRequests(context.getPrimaryCache()).started(),
-        serverPolicies);
-  }
-
-  private PolicyIndex policyIndex() {
-    return policyIndex.get(() -> policies.list().toList());
-  }
-
-  /**
-   * The policies as the API server lists them now, for a decision or an execution that must not
-   * depend on whether the informer has seen every policy yet (see {@link DecisionStep#decide} and
-   * {@link ExecutionStep#start}); the cached index is kept when nothing differs.
-   */
-  private PolicyIndex serverPolicies(Context<ActionRequest> context) {
-    return PolicyIndexCache.confirmed(
-        policyIndex(), context.getClient().resources(AgentPolicy.class).list().getItems());
-  }
-
   private List<Approval> approvalsFor(ActionRequest request) {
     String name = request.getMetadata().getName();
     return approvals
@@ -265,20 +165,6 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
                     && a.getSpec().request() != null
                     && name.equals(a.getSpec().request().name()))
         .toList();
-  }
-
-  private static <T> Supplier<T> once(Supplier<T> supplier) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public T get() {
-        if (value == null) {
-          value = supplier.get();
-        }
-        return value;
-      }
-    };
   }
 
   private static Duration atLeast(Duration value, Duration floor) {

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.inject.Vetoed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * problem in words. The decision logic applies the same validation, so an invalid policy allows
  * nothing whether or not this status has been written yet.
  */
+@Vetoed
 @ControllerConfiguration(name = AgentPolicyReconciler.NAME)
 public class AgentPolicyReconciler implements Reconciler<AgentPolicy> {
   public static final String NAME = "agentpolicy";
@@ -34,7 +36,7 @@ public class AgentPolicyReconciler implements Reconciler<AgentPolicy> {
   private final EventRecorder events;
   private final Clock clock;
 
-  public AgentPolicyReconciler(KubernetesClient client, EventRecorder events, Clock clock) {
+  AgentPolicyReconciler(KubernetesClient client, EventRecorder events, Clock clock) {
     this.client = client;
     this.events = events;
     this.clock = clock;

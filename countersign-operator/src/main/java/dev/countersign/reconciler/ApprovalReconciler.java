@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.inject.Vetoed;
 import java.time.Duration;
 import java.util.Set;
 
@@ -29,6 +30,7 @@ import java.util.Set;
  *       Approval: {@code ApprovalIgnored} on the request, saying it arrived too late.
  * </ul>
  */
+@Vetoed
 @ControllerConfiguration(name = ApprovalReconciler.NAME)
 public class ApprovalReconciler implements Reconciler<Approval> {
   public static final String NAME = "approval";
@@ -50,7 +52,7 @@ public class ApprovalReconciler implements Reconciler<Approval> {
   private final KubernetesClient client;
   private final EventRecorder events;
 
-  public ApprovalReconciler(KubernetesClient client, EventRecorder events) {
+  ApprovalReconciler(KubernetesClient client, EventRecorder events) {
     this.client = client;
     this.events = events;
   }

@@ -10,7 +10,6 @@ import dev.countersign.api.v1alpha1.agentpolicy.Subjects;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
-import dev.countersign.config.CountersignConfig;
 import dev.countersign.quorum.ApprovalTtl;
 import dev.countersign.quorum.Ballot;
 import dev.countersign.quorum.Quorum;
@@ -18,8 +17,6 @@ import dev.countersign.quorum.SeparationOfDuties;
 import dev.countersign.quorum.SpecHash;
 import dev.countersign.quorum.Tally;
 import dev.countersign.quorum.Terms;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +24,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * AwaitingApproval → Approved | Rejected | Expired. Counts the Approvals that name the request
@@ -36,7 +32,6 @@ import java.util.Optional;
  * policies' approval ttl; reports every Approval that did not count. A policy changed since the
  * decision is handled by the re-check before execution ({@link ExecutionGate}).
  */
-@ApplicationScoped
 public class ApprovalStep {
   private final GoverningPolicies governing;
   private final RequestTransitions transitions;
@@ -44,28 +39,29 @@ public class ApprovalStep {
   private final String operatorUsername;
   private final Clock clock;
 
-  public ApprovalStep(
-      KubernetesClient client,
+  /**
+   * @param operatorUsername the operator's own user name, whose approvals never count
+   */
+  ApprovalStep(
+      GoverningPolicies governing,
       RequestTransitions transitions,
       Annotator annotator,
-      CountersignConfig config,
+      String operatorUsername,
       Clock clock) {
-    this.governing = new GoverningPolicies(client);
+    this.governing = governing;
     this.transitions = transitions;
     this.annotator = annotator;
-    this.operatorUsername = config.operatorUsername();
+    this.operatorUsername = operatorUsername;
     this.clock = clock;
   }
 
-  /** The outcome: the request moved on, or it waits (at most) this long for news. */
-  public record Outcome(ActionRequest request, Optional<Duration> waitFor) {}
-
-  public Outcome check(ActionRequest request, Collection<Approval> approvals) {
+  /** Counts the Approvals that name the request; it moves on, or waits (at most) for news. */
+  public StepOutcome check(ActionRequest request, Collection<Approval> approvals) {
     Instant now = clock.instant();
     ActionRequestStatus status = request.getStatus();
     Decision decision = status.decision();
     Instant expiresAt = Instant.parse(decision.expiresAt());
-    List<AgentPolicy> policies = governing.read(decision);
+    List<AgentPolicy> policies = governing.approving(decision);
     Tally tally =
         Quorum.count(
             terms(request, policies, now), approvals.stream().map(ApprovalStep::ballot).toList());
@@ -74,7 +70,7 @@ public class ApprovalStep {
 
     if (tally.rejection().isPresent()) {
       ApprovalRecord rejection = tally.rejection().get();
-      return moved(
+      return StepOutcome.moved(
           transitions.transition(
               request,
               counted.withPhase(
@@ -84,7 +80,7 @@ public class ApprovalStep {
     }
     if (tally.met()) {
       ActionRequest annotated = annotator.annotateApprovers(request, tally.approvedBy());
-      return moved(
+      return StepOutcome.moved(
           transitions.transition(
               annotated,
               counted.withPhase(
@@ -92,7 +88,7 @@ public class ApprovalStep {
               EventReason.Approved));
     }
     if (!now.isBefore(expiresAt)) {
-      return moved(
+      return StepOutcome.moved(
           transitions.transition(
               request,
               counted.withPhase(
@@ -106,10 +102,10 @@ public class ApprovalStep {
           transitions.update(
               request,
               counted.withPhase(
-                  Phase.AwaitingApproval, waitingFor(decision, tally.approvedBy().size())));
+                  Phase.AwaitingApproval, decision.waitingFor(tally.approvedBy().size())));
     }
     Instant next = tally.firstExpiry().filter(expiresAt::isAfter).orElse(expiresAt);
-    return new Outcome(current, Optional.of(Duration.between(now, next)));
+    return StepOutcome.waits(current, Duration.between(now, next));
   }
 
   private Terms terms(ActionRequest request, List<AgentPolicy> policies, Instant now) {
@@ -124,22 +120,6 @@ public class ApprovalStep {
         ApprovalTtl.strictest(
             policies.stream().map(AgentPolicy::getSpec).toList(), request.getSpec().action()),
         now);
-  }
-
-  /** "waiting for 1 more approval from users [alice] or groups [sre], until <time>". */
-  static String waitingFor(Decision decision, int given) {
-    var required = decision.requiredApprovals();
-    int missing = Math.max(0, required.minApprovals() - given);
-    return "waiting for "
-        + missing
-        + " more approval"
-        + (missing == 1 ? "" : "s")
-        + " from users "
-        + required.users()
-        + " or groups "
-        + required.groups()
-        + ", until "
-        + decision.expiresAt();
   }
 
   private void reportIgnored(
@@ -157,10 +137,6 @@ public class ApprovalStep {
                         + r.approver()
                         + " does not count: "
                         + r.reason()));
-  }
-
-  private static Outcome moved(ActionRequest request) {
-    return new Outcome(request, Optional.empty());
   }
 
   private static Ballot ballot(Approval approval) {

@@ -7,98 +7,111 @@ import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
-import dev.countersign.config.CountersignConfig;
-import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
-import dev.countersign.policy.RequestFacts;
+import dev.countersign.policy.ReasonCode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Pending → Denied | AwaitingApproval | Approved | Evaluated. Gathers what the decision needs from
  * the cluster ({@link RequestFactsReader}) and hands it to the pure {@link PolicyEvaluator}. A
- * failure to read the cluster is a denial, never a pass. The decision's explanation is the status
- * message, the {@code countersign.dev/decision} annotation and the Event's message alike. A dry
- * run, or a request governed by a policy in Audit mode, ends Evaluated with what would have
- * happened.
+ * request that cannot be read, or a failure to read the cluster, is a denial, never a pass. The
+ * decision's explanation is the status message, the {@code countersign.dev/decision} annotation and
+ * the Event's message alike. A dry run, or a request governed by a policy in Audit mode, ends
+ * Evaluated with what would have happened.
  */
-@ApplicationScoped
 public class DecisionStep {
   private static final Logger LOG = Logger.getLogger(DecisionStep.class);
 
   private final RequestFactsReader facts;
+  private final PolicyEvaluator evaluator;
   private final RequestTransitions transitions;
   private final Annotator annotator;
-  private final PolicyEvaluator evaluator;
   private final Clock clock;
 
-  public DecisionStep(
+  DecisionStep(
       RequestFactsReader facts,
+      PolicyEvaluator evaluator,
       RequestTransitions transitions,
       Annotator annotator,
-      CountersignConfig config,
       Clock clock) {
     this.facts = facts;
+    this.evaluator = evaluator;
     this.transitions = transitions;
     this.annotator = annotator;
-    this.evaluator = new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
     this.clock = clock;
   }
 
   /**
    * Decides the request; {@code known} are the ActionRequests in the cache that started executing
-   * (the history budgets and cooldowns count), or more. {@code serverPolicies} lists the policies
-   * from the API server; it is asked only when the informer's copy could make the wrong decision.
+   * (the history budgets and cooldowns count), or more. The informer's policies decide; the API
+   * server's list is asked only when the informer's copy could make the wrong decision.
    */
-  public ActionRequest decide(
-      ActionRequest request,
-      PolicyIndex policies,
-      Collection<ActionRequest> known,
-      Supplier<PolicyIndex> serverPolicies) {
+  public StepOutcome decide(
+      ActionRequest request, Collection<ActionRequest> known, GoverningPolicies.Reading policies) {
     Instant now = clock.instant();
-    Decision decision;
+    Decision decision =
+        unreadable(request) ? denyUnreadable(request, now) : decide(request, known, policies, now);
+    // The decision is written first and annotated right after: whoever waits for it sees it one
+    // API call sooner. An operator stopped between the two writes leaves the annotations to the
+    // next one (annotateIfMissing). A request that could not be read is not annotated.
+    ActionRequest written = write(request, decision);
+    return StepOutcome.moved(
+        unreadable(request) ? written : annotator.annotateDecision(written, decision));
+  }
+
+  /**
+   * A request without a spec, or whose spec or status could not be read (JSON of the wrong shape,
+   * which the API server's schema would have refused), cannot be decided.
+   */
+  private static boolean unreadable(ActionRequest request) {
+    return request.getSpec() == null || request.unreadable().isPresent();
+  }
+
+  private static Decision denyUnreadable(ActionRequest request, Instant now) {
+    String reason =
+        request
+            .unreadable()
+            .map(problem -> "the request could not be read: " + problem)
+            .orElse("the request has no spec");
+    return ReasonCode.InvalidRequest.because(reason).denial(now);
+  }
+
+  private Decision decide(
+      ActionRequest request,
+      Collection<ActionRequest> known,
+      GoverningPolicies.Reading policies,
+      Instant now) {
     try {
-      RequestFacts read = facts.read(request, known, policies);
-      decision = evaluator.evaluate(read, policies, now);
+      PolicyIndex cached = policies.cached();
+      Decision decision = evaluator.evaluate(facts.read(request, known, cached), cached, now);
       if (mustConfirm(request, decision)) {
         // The policy informer may not have seen a policy created just before the request (the
         // two watches are independent): a denial for want of a policy is final, and a request
         // that may go ahead must not miss a Deny. Both are decided again on the API server's own
         // list when it differs from the informer's.
-        PolicyIndex confirmed = serverPolicies.get();
-        if (confirmed != policies) {
-          read = facts.read(request, known, confirmed);
-          decision = evaluator.evaluate(read, confirmed, now);
+        PolicyIndex confirmed = policies.confirmed();
+        if (confirmed != cached) {
+          decision = evaluator.evaluate(facts.read(request, known, confirmed), confirmed, now);
         }
       }
+      return decision;
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "denying %s/%s: could not read the cluster: %s",
           request.getMetadata().getNamespace(), request.getMetadata().getName(), e.getMessage());
-      decision =
-          new Decision(
-              Verdict.Denied,
-              List.of(
-                  "could not read the target, its namespace or the policies from the API server"
-                      + " (HTTP "
-                      + e.getCode()
-                      + "); the request is denied (fail closed)"),
-              List.of(),
-              null,
-              null,
-              now.toString());
+      return ReasonCode.Error.because(
+              "could not read the target, its namespace or the policies from the API server"
+                  + " (HTTP "
+                  + e.getCode()
+                  + "); the request is denied (fail closed)")
+          .denial(now);
     }
-    // The decision is written first and annotated right after: whoever waits for it sees it one
-    // API call sooner. An operator stopped between the two writes leaves the annotations to the
-    // next one (annotateIfMissing).
-    return annotator.annotateDecision(write(request, decision), decision);
   }
 
   /**
@@ -108,10 +121,7 @@ public class DecisionStep {
    */
   public ActionRequest annotateIfMissing(ActionRequest request) {
     var status = request.getStatus();
-    if (request.getSpec() == null
-        || request.unreadable().isPresent()
-        || status == null
-        || status.decision() == null) {
+    if (unreadable(request) || status == null || status.decision() == null) {
       return request;
     }
     if (Annotator.saysDecision(request, status.decision())) {
@@ -127,6 +137,10 @@ public class DecisionStep {
   private ActionRequest write(ActionRequest request, Decision decision) {
     ActionRequestStatus status = ActionRequestStatus.empty().withDecision(decision);
     String explanation = decision.explanation();
+    if (unreadable(request)) {
+      return transitions.transition(
+          request, status.withPhase(Phase.Denied, decision.reasons().get(0)), EventReason.Denied);
+    }
     if (request.getSpec().dryRunOnly()) {
       return transitions.transition(
           request,
@@ -146,9 +160,7 @@ public class DecisionStep {
               request,
               status
                   .withApprovals("0/" + decision.requiredApprovals().minApprovals(), List.of())
-                  .withPhase(
-                      Phase.AwaitingApproval,
-                      ApprovalStep.waitingFor(decision, 0) + " | " + explanation),
+                  .withPhase(Phase.AwaitingApproval, decision.waitingFor(0) + " | " + explanation),
               EventReason.AwaitingApproval);
       case Allowed ->
           transitions.transition(

@@ -8,16 +8,16 @@ import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.Verdict;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
+import dev.countersign.audit.Annotator;
 import dev.countersign.audit.EventReason;
 import dev.countersign.config.CountersignConfig;
 import dev.countersign.policy.ActiveFreeze;
-import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.ReasonCode;
 import dev.countersign.policy.RequestFacts;
 import dev.countersign.quorum.AllowedApprovers;
 import dev.countersign.status.Conditions;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,31 +38,36 @@ import java.util.stream.Collectors;
  *   <li>Would it now be denied (or need approvals it does not have, or a governing policy switched
  *       to Audit mode)? It ends Denied, with "policy changed since the decision (...)" when a
  *       policy it was decided under changed generation, appeared or disappeared, and the new
- *       reason.
+ *       reason. The re-check then is the request's decision: {@code status.decision} holds its
+ *       reasons and their codes ({@code NotEnoughApprovals}, {@code AuditMode}, or the re-check's
+ *       own), and the decision annotation says it.
  *   <li>Is a governing policy inside a change freeze? It waits in phase Approved with the condition
  *       {@value #FROZEN}=True and runs when the freeze ends, or ends Expired if its expiry (the
  *       decision's {@code expiresAt}) comes first.
  * </ul>
  */
-@ApplicationScoped
 public class ExecutionGate {
   /** Condition type: an approved request waits for a change freeze to end. */
   public static final String FROZEN = "Frozen";
 
   private final RequestFactsReader facts;
-  private final RequestTransitions transitions;
   private final PolicyEvaluator evaluator;
+  private final RequestTransitions transitions;
+  private final Annotator annotator;
   private final CountersignConfig config;
   private final Clock clock;
 
-  public ExecutionGate(
+  ExecutionGate(
       RequestFactsReader facts,
+      PolicyEvaluator evaluator,
       RequestTransitions transitions,
+      Annotator annotator,
       CountersignConfig config,
       Clock clock) {
     this.facts = facts;
+    this.evaluator = evaluator;
     this.transitions = transitions;
-    this.evaluator = new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
+    this.annotator = annotator;
     this.config = config;
     this.clock = clock;
   }
@@ -74,7 +79,7 @@ public class ExecutionGate {
   public record Proceed(ActionRequest request) implements GateResult {}
 
   /** The request was denied, expired, or waits. */
-  public record Stop(ExecutionStep.Outcome outcome) implements GateResult {}
+  public record Stop(StepOutcome outcome) implements GateResult {}
 
   /** Checks the approved request against the policies and cluster as they are now. */
   public GateResult check(
@@ -84,13 +89,9 @@ public class ExecutionGate {
     ActionRequestStatus status = request.getStatus();
     Decision original = status.decision();
     Decision again = evaluator.recheck(current, policies, now);
-    Optional<String> refusal = refusal(original, again, status.approvals());
+    Optional<Refusal> refusal = refusal(original, again, status.approvals());
     if (refusal.isPresent()) {
-      String message = prefix(original, again, policies) + refusal.get();
-      return stop(
-          transitions.transition(
-              request, status.withPhase(Phase.Denied, message), EventReason.Denied),
-          null);
+      return deny(request, again, prefix(original, again, policies), refusal.get(), now);
     }
     Optional<ActiveFreeze> freeze = evaluator.activeFreeze(current, policies, now);
     Long generation = request.getMetadata().getGeneration();
@@ -115,6 +116,36 @@ public class ExecutionGate {
                 generation,
                 now)));
     return new Proceed(copy);
+  }
+
+  /**
+   * Why the re-check refuses the request: its reasons in words, and their codes.
+   *
+   * @param reasons the reasons, in words
+   * @param codes their reason codes, each once
+   */
+  private record Refusal(List<String> reasons, List<String> codes) {
+    static Refusal because(ReasonCode code, String why) {
+      return new Refusal(List.of(why), List.of(code.name()));
+    }
+  }
+
+  /**
+   * Ends the request Denied: the re-check, overturned into a denial for the refusal's reasons (the
+   * first prefixed with what changed), becomes its decision and is annotated as such.
+   */
+  private GateResult deny(
+      ActionRequest request, Decision again, String prefix, Refusal refusal, Instant now) {
+    List<String> reasons = new ArrayList<>(refusal.reasons());
+    reasons.set(0, prefix + reasons.get(0));
+    Decision overturned = again.overturned(reasons, refusal.codes(), now);
+    String message = String.join("; ", reasons);
+    ActionRequest denied =
+        transitions.transition(
+            request,
+            request.getStatus().withDecision(overturned).withPhase(Phase.Denied, message),
+            EventReason.Denied);
+    return stop(annotator.annotateDecision(denied, overturned), null);
   }
 
   /** The status with the condition {@code Frozen=True} saying why. */
@@ -161,7 +192,8 @@ public class ExecutionGate {
   }
 
   private static Stop stop(ActionRequest request, Duration waitFor) {
-    return new Stop(new ExecutionStep.Outcome(request, Optional.ofNullable(waitFor)));
+    return new Stop(
+        waitFor == null ? StepOutcome.moved(request) : StepOutcome.waits(request, waitFor));
   }
 
   /** When the request expires: the decision's expiresAt, or decidedAt plus the default TTL. */
@@ -175,19 +207,26 @@ public class ExecutionGate {
   }
 
   /** Why the request may not run now, when the re-check says so. */
-  private static Optional<String> refusal(
+  private static Optional<Refusal> refusal(
       Decision original, Decision again, List<ApprovalRecord> approvals) {
     if (again.verdict() == Verdict.Denied) {
-      return Optional.of(String.join("; ", again.reasons()));
+      return Optional.of(new Refusal(again.reasons(), again.reasonCodes()));
     }
     if (again.audit()) {
-      return Optional.of("a governing policy is now in Audit mode, so nothing executes");
+      return Optional.of(
+          Refusal.because(
+              ReasonCode.AuditMode,
+              "a governing policy is now in Audit mode, so nothing executes"));
     }
     if (again.verdict() == Verdict.NeedsApproval) {
       int needed = again.requiredApprovals().minApprovals();
       if (original.verdict() == Verdict.Allowed) {
         return Optional.of(
-            "it now needs " + needed + " approval(s) and was auto-approved; file a new request");
+            Refusal.because(
+                ReasonCode.NotEnoughApprovals,
+                "it now needs "
+                    + needed
+                    + " approval(s) and was auto-approved; file a new request"));
       }
       // Each approval counts again only if its approver is still allowed by the policies as they
       // are now: one taken off the approver list since does not carry the request through.
@@ -203,11 +242,15 @@ public class ExecutionGate {
                       .ifPresentOrElse(disqualified::add, () -> qualifying.add(r.approver())));
       if (qualifying.size() < needed) {
         return Optional.of(
-            "it now needs "
-                + needed
-                + " approval(s) and has "
-                + qualifying.size()
-                + (disqualified.isEmpty() ? "" : " (" + String.join("; ", disqualified) + ")"));
+            Refusal.because(
+                ReasonCode.NotEnoughApprovals,
+                "it now needs "
+                    + needed
+                    + " approval(s) and has "
+                    + qualifying.size()
+                    + (disqualified.isEmpty()
+                        ? ""
+                        : " (" + String.join("; ", disqualified) + ")")));
       }
     }
     return Optional.empty();

@@ -16,12 +16,9 @@ import dev.countersign.execution.RolloutTracker;
 import dev.countersign.execution.Workloads;
 import dev.countersign.policy.PolicyIndex;
 import dev.countersign.workload.Workload;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Approved → Executing → Succeeded | Failed. Just before execution the {@link ExecutionGate}
@@ -30,7 +27,6 @@ import java.util.function.Supplier;
  * workload is touched; afterwards the live workload is compared with the intent, so a change is
  * never applied twice.
  */
-@ApplicationScoped
 public class ExecutionStep {
   private final Workloads workloads;
   private final ActionExecutors executors;
@@ -42,7 +38,7 @@ public class ExecutionStep {
   private final CountersignConfig config;
   private final Clock clock;
 
-  public ExecutionStep(
+  ExecutionStep(
       Workloads workloads,
       ActionExecutors executors,
       RolloutTracker rollouts,
@@ -63,21 +59,15 @@ public class ExecutionStep {
     this.clock = clock;
   }
 
-  /** The outcome: the request moved on, or it waits this long before it is checked again. */
-  public record Outcome(ActionRequest request, Optional<Duration> waitFor) {}
-
   /**
    * Approved: claim the target, check the request again against the policies and the cluster as
    * they are now, record the intent, then apply it. {@code known} are the ActionRequests in the
-   * cache; {@code policies} the informer's policies, and {@code serverPolicies} the API server's
-   * own list, asked only when the request would go ahead: the informer may not have seen a policy
-   * (a Deny) created just before, and what is executed must not depend on that race.
+   * cache. The informer's policies are checked first, and the API server's own list only when the
+   * request would go ahead: the informer may not have seen a policy (a Deny) created just before,
+   * and what is executed must not depend on that race.
    */
-  public Outcome start(
-      ActionRequest request,
-      KnownRequests known,
-      PolicyIndex policies,
-      Supplier<PolicyIndex> serverPolicies) {
+  public StepOutcome start(
+      ActionRequest request, KnownRequests known, GoverningPolicies.Reading policies) {
     Optional<String> holder = locks.claim(request, known.onTarget(request));
     if (holder.isPresent()) {
       String waiting = "waiting for " + holder.get() + " to finish executing on the same target";
@@ -86,13 +76,14 @@ public class ExecutionStep {
         transitions.note(request, EventReason.WaitingForTarget, waiting);
         request = transitions.update(request, status.withPhase(Phase.Approved, waiting));
       }
-      return new Outcome(request, Optional.of(config.pollInterval()));
+      return StepOutcome.waits(request, config.pollInterval());
     }
-    ExecutionGate.GateResult gateResult = gate.check(request, known.started(), policies);
+    PolicyIndex cached = policies.cached();
+    ExecutionGate.GateResult gateResult = gate.check(request, known.started(), cached);
     if (gateResult instanceof ExecutionGate.Proceed) {
       // Nothing was written: a Proceed only reads.
-      PolicyIndex confirmed = serverPolicies.get();
-      if (confirmed != policies) {
+      PolicyIndex confirmed = policies.confirmed();
+      if (confirmed != cached) {
         gateResult = gate.check(request, known.started(), confirmed);
       }
     }
@@ -128,7 +119,7 @@ public class ExecutionStep {
    * audit annotations are written just before the change, here rather than in {@link #start}, so
    * that an operator that stopped between recording the intent and applying it still leaves them.
    */
-  public Outcome follow(ActionRequest request) {
+  public StepOutcome follow(ActionRequest request) {
     Instant now = clock.instant();
     ExecutionRecord intent = request.getStatus().execution();
     Optional<Workload> target = find(request);
@@ -172,16 +163,16 @@ public class ExecutionStep {
                   + progress.message(),
               now);
         }
-        yield new Outcome(request, Optional.of(config.pollInterval()));
+        yield StepOutcome.waits(request, config.pollInterval());
       }
     };
   }
 
-  private Outcome failed(ActionRequest request, String reason, Instant now) {
+  private StepOutcome failed(ActionRequest request, String reason, Instant now) {
     return finished(request, Phase.Failed, reason, now);
   }
 
-  private Outcome finished(ActionRequest request, Phase phase, String message, Instant now) {
+  private StepOutcome finished(ActionRequest request, Phase phase, String message, Instant now) {
     ActionRequestStatus status = request.getStatus();
     ExecutionRecord execution =
         status.execution() == null
@@ -193,7 +184,7 @@ public class ExecutionStep {
             status.withExecution(execution).withPhase(phase, message),
             phase == Phase.Succeeded ? EventReason.Succeeded : EventReason.Failed);
     locks.release(done);
-    return new Outcome(done, Optional.empty());
+    return StepOutcome.moved(done);
   }
 
   private Optional<Workload> find(ActionRequest request) {

@@ -14,7 +14,6 @@ import dev.countersign.workload.RevisionHistory;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.stream.Collectors;
  * cache of ActionRequests, i.e. from cluster state, so that budgets and cooldowns survive an
  * operator restart).
  */
-@ApplicationScoped
 public class RequestFactsReader {
   private final KubernetesClient client;
   private final Workloads workloads;

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +19,9 @@ import java.util.List;
 /**
  * Moves a request from one phase to the next: writes the status (with optimistic locking, so a
  * stale copy can never overwrite a newer decision), then records the transition as Events on the
- * request and on its target, and as one audit log line.
+ * request and on its target, and as one audit log line. The Events of a decision (the move out of
+ * Pending, or a denial) carry its reason codes.
  */
-@ApplicationScoped
 public class RequestTransitions {
   /** Condition type: the policy decision has been made. */
   public static final String DECIDED = "Decided";
@@ -64,9 +63,10 @@ public class RequestTransitions {
     ActionRequest written = write(request, next);
     String message = next.message() == null ? next.phase().name() : next.message();
     boolean warning = isWarning(next.phase());
-    record(written, reason, message, warning);
+    List<String> codes = decides(request.phase(), next) ? next.decision().reasonCodes() : List.of();
+    events.decision(written, warning, reason, message, codes);
     if (written.getSpec() != null && written.getSpec().target() != null) {
-      record(target(written), reason, describe(written) + ": " + message, warning);
+      events.decision(target(written), warning, reason, describe(written) + ": " + message, codes);
     }
     AuditLog.transition(written);
     metrics.transition(request.phase(), written);
@@ -91,12 +91,9 @@ public class RequestTransitions {
     return client.resource(copy).updateStatus();
   }
 
-  private void record(HasMetadata object, EventReason reason, String message, boolean warning) {
-    if (warning) {
-      events.warning(object, reason, message);
-    } else {
-      events.normal(object, reason, message);
-    }
+  /** Whether the transition reports a decision: the move out of Pending, or a denial. */
+  private static boolean decides(Phase from, ActionRequestStatus next) {
+    return next.decision() != null && (from == Phase.Pending || next.phase() == Phase.Denied);
   }
 
   private static boolean isWarning(Phase phase) {

@@ -2,7 +2,6 @@ package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * or by any request the cluster shows as Executing on it (which covers a restarted operator: the
  * in-memory claims are gone but the Executing phase is not).
  */
-@ApplicationScoped
 public class TargetLocks {
   private final Map<String, String> holders = new ConcurrentHashMap<>();
 

@@ -81,6 +81,32 @@ class EventRecorderTest {
   }
 
   @Test
+  void anEventThatReportsADecisionCarriesItsReasonCodes() {
+    client.resource(TestWorkloads.namespace("decisions")).create();
+    Deployment web =
+        client.resource(TestWorkloads.deployment("decisions", "web", 1, "nginx:1")).create();
+    EventRecorder recorder = new EventRecorder(client, Clock.systemUTC());
+
+    recorder.decision(
+        web, true, EventReason.Denied, "replicas 50 is above", List.of("AboveMax", "Cooldown"));
+    recorder.normal(web, EventReason.Succeeded, "done");
+    recorder.close();
+
+    List<Event> events = client.v1().events().inNamespace("decisions").list().getItems();
+    assertThat(events)
+        .filteredOn(e -> e.getReason().equals("Denied"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getMetadata().getAnnotations())
+                    .containsEntry(AuditAnnotations.REASON_CODES, "AboveMax,Cooldown"));
+    assertThat(events)
+        .filteredOn(e -> e.getReason().equals("Succeeded"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMetadata().getAnnotations()).isNullOrEmpty());
+  }
+
+  @Test
   void messagesAreBounded() {
     Deployment db =
         client.resource(TestWorkloads.deployment("events", "db", 1, "nginx:1")).create();

@@ -3,6 +3,7 @@ package dev.countersign.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.countersign.policy.Action;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +39,14 @@ class ActionExecutorsTest {
         .hasMessageStartingWith("two executors for action scale");
   }
 
+  @Test
+  void everyActionHasAnExecutorThatCarriesItOut() {
+    for (Action action : Action.values()) {
+      assertThat(all().forAction(action.wireName()).action()).isEqualTo(action);
+    }
+  }
+
   private ActionExecutors all() {
-    return new ActionExecutors(
-        List.of(
-            new ScaleExecutor(workloads),
-            new RestartExecutor(workloads),
-            new RollbackExecutor(workloads)));
+    return ActionExecutors.forEveryAction(workloads);
   }
 }

@@ -4,26 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import dev.countersign.audit.Annotator;
-import dev.countersign.audit.EventRecorder;
 import dev.countersign.config.CountersignConfig;
-import dev.countersign.execution.ActionExecutors;
-import dev.countersign.execution.RestartExecutor;
-import dev.countersign.execution.RollbackExecutor;
-import dev.countersign.execution.RolloutTracker;
-import dev.countersign.execution.ScaleExecutor;
-import dev.countersign.execution.Workloads;
-import dev.countersign.metrics.RequestMetrics;
-import dev.countersign.reconciler.ActionRequestReconciler;
-import dev.countersign.reconciler.AgentPolicyReconciler;
-import dev.countersign.reconciler.ApprovalReconciler;
-import dev.countersign.reconciler.ApprovalStep;
-import dev.countersign.reconciler.DecisionStep;
-import dev.countersign.reconciler.ExecutionGate;
-import dev.countersign.reconciler.ExecutionStep;
-import dev.countersign.reconciler.RequestFactsReader;
-import dev.countersign.reconciler.RequestTransitions;
-import dev.countersign.reconciler.TargetLocks;
+import dev.countersign.reconciler.OperatorAssembly;
 import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.Event;
@@ -38,8 +20,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The real reconcilers, wired by hand exactly as CDI wires them in the operator, running in a JOSDK
- * {@link Operator} against the Fabric8 mock server in CRUD mode.
+ * The real reconcilers, built by {@link OperatorAssembly} as the packaged operator builds them,
+ * running in a JOSDK {@link Operator} against the embedded API server.
  */
 public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient client;
@@ -109,30 +91,8 @@ public final class OperatorHarness implements AutoCloseable {
       CountersignConfig config,
       Retry retry,
       LeaderElectionConfiguration election) {
-    Clock clock = Clock.systemUTC();
-    EventRecorder events = new EventRecorder(client, clock);
-    Annotator annotator = new Annotator(client);
-    RequestMetrics metrics = new RequestMetrics(new SimpleMeterRegistry());
-    RequestTransitions transitions = new RequestTransitions(client, events, metrics, clock);
-    Workloads workloads = new Workloads(client);
-    RequestFactsReader facts = new RequestFactsReader(client, workloads);
-    ActionExecutors executors =
-        new ActionExecutors(
-            List.of(
-                new ScaleExecutor(workloads),
-                new RestartExecutor(workloads),
-                new RollbackExecutor(workloads)));
-    ExecutionStep execution =
-        new ExecutionStep(
-            workloads,
-            executors,
-            new RolloutTracker(),
-            transitions,
-            annotator,
-            new TargetLocks(),
-            new ExecutionGate(facts, transitions, config, clock),
-            config,
-            clock);
+    OperatorAssembly parts =
+        OperatorAssembly.assemble(client, config, Clock.systemUTC(), new SimpleMeterRegistry());
     Operator operator =
         new Operator(
             o -> {
@@ -145,20 +105,14 @@ public final class OperatorHarness implements AutoCloseable {
               }
             });
     operator.register(
-        new ActionRequestReconciler(
-            new DecisionStep(facts, transitions, annotator, config, clock),
-            new ApprovalStep(client, transitions, annotator, config, clock),
-            execution,
-            transitions,
-            metrics,
-            clock),
+        parts.actionRequests(),
         overrides -> {
           if (retry != null) {
             overrides.withRetry(retry);
           }
         });
-    operator.register(new AgentPolicyReconciler(client, events, clock));
-    operator.register(new ApprovalReconciler(client, events));
+    operator.register(parts.agentPolicies());
+    operator.register(parts.approvals());
     operator.start();
     return new OperatorHarness(client, api.client(), operator);
   }

@@ -90,7 +90,7 @@ class HealthAndMetricsTest {
     assertThat(text)
         .contains("countersign_requests_total{action=\"scale\",outcome=\"succeeded\"} 1.0")
         .contains("countersign_requests_total{action=\"scale\",outcome=\"denied\"} 1.0")
-        .contains("countersign_denials_total{reason=\"limit\"} 1.0")
+        .contains("countersign_denials_total{reason=\"AboveMax\"} 1.0")
         .contains("countersign_decision_duration_seconds_count{verdict=\"Allowed\"} 1")
         .contains(
             "countersign_execution_duration_seconds_count{action=\"scale\",outcome=\"succeeded\"} 1")

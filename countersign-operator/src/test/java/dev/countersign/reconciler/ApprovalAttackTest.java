@@ -142,6 +142,7 @@ class ApprovalAttackTest extends ApprovalTestBase {
         .startsWith(
             "policy changed since the decision (agents-in-" + namespace + " generation 1 → 2): ")
         .endsWith("it now needs 3 approval(s) and has 2");
+    assertThat(denied.getStatus().decision().reasonCodes()).containsExactly("NotEnoughApprovals");
     // The quorum of the policy it was decided under was met (an Approved Event), but the re-check
     // before execution stopped it: nothing ran.
     assertNothingRan(denied);

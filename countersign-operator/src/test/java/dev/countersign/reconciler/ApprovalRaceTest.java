@@ -1,11 +1,13 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.ApprovalRecord;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.audit.EventRecorder;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.http.Interceptor.RequestTags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,8 +117,17 @@ class ApprovalRaceTest extends LifecycleTestBase {
         AgentPolicies.forNamespace(namespace)
             .allowWithQuorum("scale", 2, null, "ann", "ben")
             .build());
+    operator.awaitPhase(submit(ActionRequests.scale("web", 8).build()), Phase.AwaitingApproval);
+    // The decision's annotations are written just after its status: wait for them, so that the
+    // copy read here is the request's last version.
     ActionRequest stale =
-        operator.awaitPhase(submit(ActionRequests.scale("web", 8).build()), Phase.AwaitingApproval);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                this::live,
+                r ->
+                    r.getMetadata().getAnnotations() != null
+                        && r.getMetadata().getAnnotations().containsKey(AuditAnnotations.DECISION));
     List<String> statusWrites = new CopyOnWriteArrayList<>();
     try (KubernetesClient recording =
         new KubernetesClientBuilder()

@@ -13,6 +13,7 @@ import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.policy.ReasonCode;
 import dev.countersign.quorum.SpecHash;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
 import io.fabric8.kubernetes.api.model.Event;
@@ -251,11 +252,17 @@ abstract class BadInputCorpusTestBase extends LifecycleTestBase {
               assertThat(String.valueOf(condition.get("message")))
                   .as("%s condition message on %s", expect.type(), subject)
                   .contains(expect.expectedConditionMessage());
+              if ("Decided".equals(expect.type()) && "Denied".equals(expect.reason())) {
+                assertThat(reasonCodes(subject))
+                    .as("status.decision.reasonCodes of %s", subject)
+                    .isNotEmpty()
+                    .allSatisfy(code -> assertThat(ReasonCode.named(code)).isPresent());
+              }
             });
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> condition(Subject subject, String type) {
+  private Map<String, Object> status(Subject subject) {
     var resources = client.genericKubernetesResources(API, subject.kind());
     GenericKubernetesResource object =
         subject.namespace() == null
@@ -264,7 +271,25 @@ abstract class BadInputCorpusTestBase extends LifecycleTestBase {
     if (object == null || !(object.getAdditionalProperties().get("status") instanceof Map)) {
       return null;
     }
-    var status = (Map<String, Object>) object.getAdditionalProperties().get("status");
+    return (Map<String, Object>) object.getAdditionalProperties().get("status");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> reasonCodes(Subject subject) {
+    Map<String, Object> status = status(subject);
+    return status != null
+            && status.get("decision") instanceof Map<?, ?> decision
+            && decision.get("reasonCodes") instanceof List<?> codes
+        ? (List<String>) codes
+        : List.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> condition(Subject subject, String type) {
+    Map<String, Object> status = status(subject);
+    if (status == null) {
+      return null;
+    }
     if (!(status.get("conditions") instanceof List<?> conditions)) {
       return null;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.fixtures.ActionRequests;
+import dev.countersign.policy.ReasonCode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,8 @@ class BadInputTest extends BadInputTestBase {
   void deniesAMissingTarget() {
     assertDenied(
         ActionRequests.scale("api", 4).build(),
-        "Deployment api does not exist in namespace " + namespace);
+        "Deployment api does not exist in namespace " + namespace,
+        ReasonCode.TargetMissing);
   }
 
   @Test
@@ -52,14 +54,16 @@ class BadInputTest extends BadInputTestBase {
   void deniesAbsurdReplicas() {
     assertDenied(
         ActionRequests.scale("web", 50000).build(),
-        "replicas 50000 exceeds the operator's ceiling of 1000");
+        "replicas 50000 exceeds the operator's ceiling of 1000",
+        ReasonCode.AboveMax);
   }
 
   @Test
   void deniesAnUnknownRevision() {
     assertDenied(
         ActionRequests.rollback("web").toRevision(7).build(),
-        "revision 7 does not exist for Deployment web");
+        "revision 7 does not exist for Deployment web",
+        ReasonCode.RevisionMissing);
   }
 
   @Test
@@ -70,7 +74,8 @@ class BadInputTest extends BadInputTestBase {
             .named("rogue")
             .build(),
         "no AgentPolicy allows system:serviceaccount:agents:rogue to scale Deployment web in namespace "
-            + namespace);
+            + namespace,
+        ReasonCode.NoPolicy);
   }
 
   private void assertRefused(ActionRequest request, String message) {

@@ -6,6 +6,7 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.fixtures.AgentPolicies;
+import dev.countersign.policy.ReasonCode;
 import dev.countersign.status.Conditions;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,11 +29,12 @@ abstract class BadInputTestBase extends LifecycleTestBase {
             .build());
   }
 
-  void assertDenied(ActionRequest request, String reason) {
+  void assertDenied(ActionRequest request, String reason, ReasonCode code) {
     ActionRequest denied = operator.awaitPhase(submit(request), Phase.Denied);
 
     assertThat(denied.getStatus().decision().reasons())
         .anySatisfy(r -> assertThat(r).contains(reason));
+    assertThat(denied.getStatus().decision().reasonCodes()).first().isEqualTo(code.name());
     assertThat(denied.getStatus().message()).contains(reason);
     var decided = Conditions.find(denied.getStatus().conditions(), "Decided");
     assertThat(decided.getReason()).isEqualTo("Denied");
@@ -41,12 +43,13 @@ abstract class BadInputTestBase extends LifecycleTestBase {
         .isEqualTo("False");
     operator.awaitEventReasons(
         namespace, "ActionRequest", request.getMetadata().getName(), "Denied");
-    assertThat(
-            operator
-                .events(namespace, "ActionRequest", request.getMetadata().getName())
-                .getFirst()
-                .getMessage())
-        .contains(reason);
+    var event =
+        operator.events(namespace, "ActionRequest", request.getMetadata().getName()).getFirst();
+    assertThat(event.getMessage()).contains(reason);
+    assertThat(event.getMetadata().getAnnotations())
+        .containsEntry(
+            AuditAnnotations.REASON_CODES,
+            String.join(",", denied.getStatus().decision().reasonCodes()));
     assertUnchanged();
   }
 

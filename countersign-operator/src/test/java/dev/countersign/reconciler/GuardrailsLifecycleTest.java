@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.audit.AuditAnnotations;
@@ -104,9 +105,20 @@ class GuardrailsLifecycleTest extends LifecycleTestBase {
                 + " generation 1 → 2): replicas 8 is above policy agents-in-"
                 + namespace
                 + "'s maxReplicas 5");
+    // The re-check is now the request's decision: it says why, with its code, and so does the
+    // Denied Event.
+    assertThat(denied.getStatus().decision().verdict()).isEqualTo(Decision.Verdict.Denied);
+    assertThat(denied.getStatus().decision().reasons())
+        .containsExactly(denied.getStatus().message());
+    assertThat(denied.getStatus().decision().reasonCodes()).containsExactly("AboveMax");
     assertThat(liveDeployment("web").getSpec().getReplicas()).isEqualTo(3);
     operator.awaitEventReasons(
         namespace, "ActionRequest", "scale-web-to-8", "AwaitingApproval", "Approved", "Denied");
+    assertThat(operator.events(namespace, "ActionRequest", "scale-web-to-8").getLast())
+        .satisfies(
+            e ->
+                assertThat(e.getMetadata().getAnnotations())
+                    .containsEntry(AuditAnnotations.REASON_CODES, "AboveMax"));
   }
 
   @Test

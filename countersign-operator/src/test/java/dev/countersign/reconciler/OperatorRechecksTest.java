@@ -2,6 +2,7 @@ package dev.countersign.reconciler;
 
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.harness.WithoutApiServerValidation;
+import dev.countersign.policy.ReasonCode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,18 +18,23 @@ class OperatorRechecksTest extends BadInputTestBase {
   void deniesAnUnsupportedKind() {
     assertDenied(
         ActionRequests.restart("web").kind("DaemonSet").build(),
-        "kind DaemonSet is not supported; use Deployment or StatefulSet");
+        "kind DaemonSet is not supported; use Deployment or StatefulSet",
+        ReasonCode.UnsupportedKind);
   }
 
   @Test
   void deniesAnUnknownAction() {
     assertDenied(
         ActionRequests.action("delete", "web").build(),
-        "action \"delete\" is not supported; use scale, restart or rollback");
+        "action \"delete\" is not supported; use scale, restart or rollback",
+        ReasonCode.UnknownAction);
   }
 
   @Test
   void deniesNegativeReplicas() {
-    assertDenied(ActionRequests.scale("web", -1).build(), "replicas -1 is negative");
+    assertDenied(
+        ActionRequests.scale("web", -1).build(),
+        "replicas -1 is negative",
+        ReasonCode.InvalidRequest);
   }
 }

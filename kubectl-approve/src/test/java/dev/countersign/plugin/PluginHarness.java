@@ -138,6 +138,7 @@ final class PluginHarness implements AutoCloseable {
         new Decision(
             Decision.Verdict.NeedsApproval,
             List.of("policy shop-web-agents requires approval"),
+            List.of("Allowed", "NeedsApproval"),
             List.of(
                 new Decision.PolicyMatch(
                     "shop-web-agents", 1L, "Allow", "allows it with 1 approval from alice")),

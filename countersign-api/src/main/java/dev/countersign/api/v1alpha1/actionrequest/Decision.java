@@ -2,6 +2,7 @@ package dev.countersign.api.v1alpha1.actionrequest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.time.Instant;
 import java.util.List;
 
 /** The outcome of checking a request against every AgentPolicy, explained in words. */
@@ -12,6 +13,12 @@ public record Decision(
             "Every reason behind the verdict, in words: which checks failed, which rule denied,"
                 + " or why no policy applied.")
         List<String> reasons,
+    @JsonPropertyDescription(
+            "The reason code of every reason, each once, in the order first given: a stable"
+                + " CamelCase name such as NoPolicy, Forbidden, AboveMax, Cooldown or NeedsApproval"
+                + " (the README lists them all), for alerts, scripts and tests; reasons holds the"
+                + " words. Complete even when reasons is cut short; the first is the main one.")
+        List<String> reasonCodes,
     @JsonPropertyDescription(
             "Every policy considered, with the generation that was read and why it did or did"
                 + " not apply: the governing ones first, then the others, up to a bound (see"
@@ -41,6 +48,7 @@ public record Decision(
 
   public Decision {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    reasonCodes = reasonCodes == null ? List.of() : List.copyOf(reasonCodes);
     policies = policies == null ? List.of() : List.copyOf(policies);
   }
 
@@ -48,11 +56,53 @@ public record Decision(
   public Decision(
       Verdict verdict,
       List<String> reasons,
+      List<String> reasonCodes,
       List<PolicyMatch> policies,
       RequiredApprovals requiredApprovals,
       String expiresAt,
       String decidedAt) {
-    this(verdict, reasons, policies, requiredApprovals, expiresAt, decidedAt, null, null);
+    this(
+        verdict,
+        reasons,
+        reasonCodes,
+        policies,
+        requiredApprovals,
+        expiresAt,
+        decidedAt,
+        null,
+        null);
+  }
+
+  /**
+   * A denial for these reasons and their codes, decided at {@code now}, before any policy was
+   * considered: the one way a denial is built (the decision core's {@code Reason.denial} calls it).
+   */
+  public static Decision denied(List<String> reasons, List<String> reasonCodes, Instant now) {
+    return new Decision(
+        Verdict.Denied,
+        reasons,
+        reasonCodes,
+        List.of(),
+        null,
+        null,
+        now == null ? null : now.toString());
+  }
+
+  /**
+   * This decision overturned at {@code now}: Denied for these reasons and codes, listing the same
+   * policies, with no approval requirement, expiry or Audit mode left.
+   */
+  public Decision overturned(List<String> newReasons, List<String> newCodes, Instant now) {
+    return new Decision(
+        Verdict.Denied,
+        newReasons,
+        newCodes,
+        policies,
+        null,
+        null,
+        now.toString(),
+        policiesNotListed,
+        null);
   }
 
   /** Whether a governing policy is in Audit mode, so that nothing executes. */
@@ -105,6 +155,24 @@ public record Decision(
           .append(" not shown");
     }
     return text.toString();
+  }
+
+  /**
+   * "waiting for 1 more approval from users [alice] or groups [sre], until TIME", once {@code
+   * given} approvals count.
+   */
+  public String waitingFor(int given) {
+    int missing = Math.max(0, requiredApprovals.minApprovals() - given);
+    return "waiting for "
+        + missing
+        + " more approval"
+        + (missing == 1 ? "" : "s")
+        + " from users "
+        + requiredApprovals.users()
+        + " or groups "
+        + requiredApprovals.groups()
+        + ", until "
+        + expiresAt;
   }
 
   /** The three possible verdicts. */

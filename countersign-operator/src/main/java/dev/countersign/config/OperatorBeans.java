@@ -1,0 +1,50 @@
+package dev.countersign.config;
+
+import dev.countersign.reconciler.ActionRequestReconciler;
+import dev.countersign.reconciler.AgentPolicyReconciler;
+import dev.countersign.reconciler.ApprovalReconciler;
+import dev.countersign.reconciler.OperatorAssembly;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * Hands quarkus-operator-sdk the reconcilers {@link OperatorAssembly} builds, from Quarkus' client,
+ * settings, clock and metrics registry. The reconciler classes are {@code @Vetoed}, so CDI never
+ * builds copies of its own: the operator Quarkus runs is the one the tests build.
+ */
+@Singleton
+public class OperatorBeans {
+
+  @Produces
+  @Singleton
+  OperatorAssembly assembly(
+      KubernetesClient client, CountersignConfig config, Clock clock, MeterRegistry registry) {
+    return OperatorAssembly.assemble(client, config, clock, registry);
+  }
+
+  void close(@Disposes OperatorAssembly assembly) {
+    assembly.close();
+  }
+
+  @Produces
+  @Singleton
+  ActionRequestReconciler actionRequests(OperatorAssembly assembly) {
+    return assembly.actionRequests();
+  }
+
+  @Produces
+  @Singleton
+  AgentPolicyReconciler agentPolicies(OperatorAssembly assembly) {
+    return assembly.agentPolicies();
+  }
+
+  @Produces
+  @Singleton
+  ApprovalReconciler approvals(OperatorAssembly assembly) {
+    return assembly.approvals();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.countersign.reconciler;
+
+import dev.countersign.audit.Annotator;
+import dev.countersign.audit.EventRecorder;
+import dev.countersign.config.CountersignConfig;
+import dev.countersign.execution.ActionExecutors;
+import dev.countersign.execution.RolloutTracker;
+import dev.countersign.execution.Workloads;
+import dev.countersign.metrics.RequestMetrics;
+import dev.countersign.policy.Limits;
+import dev.countersign.policy.PolicyEvaluator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+
+/**
+ * Builds the operator: its three reconcilers and every part of a request's path (watch → decide →
+ * approve → execute → record), from the four things it takes from outside. This is the one place
+ * that says how the parts fit together. Quarkus takes its reconcilers from here ({@code
+ * dev.countersign.config.OperatorBeans}) and the tests' {@code OperatorHarness} builds the same
+ * operator, so what the tests run is what production runs; a new action needs only its {@link
+ * dev.countersign.policy.Action} value and its executor ({@link ActionExecutors#forEveryAction}).
+ *
+ * <p>There is one of each part: one {@link PolicyEvaluator} for decisions and re-checks, one {@link
+ * GoverningPolicies} for every read of the policies, one {@link EventRecorder}.
+ */
+public final class OperatorAssembly implements AutoCloseable {
+  private final EventRecorder events;
+  private final ActionRequestReconciler actionRequests;
+  private final AgentPolicyReconciler agentPolicies;
+  private final ApprovalReconciler approvals;
+
+  private OperatorAssembly(
+      EventRecorder events,
+      ActionRequestReconciler actionRequests,
+      AgentPolicyReconciler agentPolicies,
+      ApprovalReconciler approvals) {
+    this.events = events;
+    this.actionRequests = actionRequests;
+    this.agentPolicies = agentPolicies;
+    this.approvals = approvals;
+  }
+
+  /**
+   * The operator that acts through {@code client}, with these settings, reading time from {@code
+   * clock} and registering its metrics in {@code registry}.
+   */
+  public static OperatorAssembly assemble(
+      KubernetesClient client, CountersignConfig config, Clock clock, MeterRegistry registry) {
+    EventRecorder events = new EventRecorder(client, clock);
+    RequestMetrics metrics = new RequestMetrics(registry);
+    Annotator annotator = new Annotator(client);
+    RequestTransitions transitions = new RequestTransitions(client, events, metrics, clock);
+    Workloads workloads = new Workloads(client);
+    RequestFactsReader facts = new RequestFactsReader(client, workloads);
+    PolicyEvaluator evaluator =
+        new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
+    GoverningPolicies policies = new GoverningPolicies(client);
+    ExecutionGate gate = new ExecutionGate(facts, evaluator, transitions, annotator, config, clock);
+    ExecutionStep execution =
+        new ExecutionStep(
+            workloads,
+            ActionExecutors.forEveryAction(workloads),
+            new RolloutTracker(),
+            transitions,
+            annotator,
+            new TargetLocks(),
+            gate,
+            config,
+            clock);
+    return new OperatorAssembly(
+        events,
+        new ActionRequestReconciler(
+            new DecisionStep(facts, evaluator, transitions, annotator, clock),
+            new ApprovalStep(policies, transitions, annotator, config.operatorUsername(), clock),
+            execution,
+            policies,
+            metrics),
+        new AgentPolicyReconciler(client, events, clock),
+        new ApprovalReconciler(client, events));
+  }
+
+  /** The ActionRequest reconciler: a request's whole path. */
+  public ActionRequestReconciler actionRequests() {
+    return actionRequests;
+  }
+
+  /** The AgentPolicy reconciler: each policy's Ready condition. */
+  public AgentPolicyReconciler agentPolicies() {
+    return agentPolicies;
+  }
+
+  /** The Approval reconciler: Approvals that can count for nothing. */
+  public ApprovalReconciler approvals() {
+    return approvals;
+  }
+
+  /** Waits (briefly) for the Events still queued to be written. */
+  @Override
+  public void close() {
+    events.close();
+  }
+}
