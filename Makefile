@@ -53,13 +53,14 @@ PLUGIN_HOME ?= $(HOME)/.local/share/countersign/kubectl-approve
 BINDIR ?= $(HOME)/.local/bin
 
 .PHONY: install-plugin
-install-plugin: package ## Install `kubectl approve` (and its completion) into $(BINDIR); needs Java 21+.
+install-plugin: package ## Install `kubectl approve` (and its completion) into $(BINDIR), with the JDK 21+ found here recorded for it.
 	rm -rf $(PLUGIN_HOME) && mkdir -p $(PLUGIN_HOME)/lib $(BINDIR)
 	cp kubectl-approve/target/kubectl-approve/lib/*.jar $(PLUGIN_HOME)/lib/
 	install -m 0755 kubectl-approve/src/main/plugin/kubectl-approve kubectl-approve/src/main/plugin/kubectl_complete-approve $(PLUGIN_HOME)/
+	echo "$(JAVA_HOME)" > $(PLUGIN_HOME)/java-home # the launcher's Java when JAVA_HOME and PATH offer no 21+
 	ln -sf $(PLUGIN_HOME)/kubectl-approve $(BINDIR)/kubectl-approve
 	ln -sf $(PLUGIN_HOME)/kubectl_complete-approve $(BINDIR)/kubectl_complete-approve
-	JAVA_HOME=$(JAVA_HOME) $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
+	env -u JAVA_HOME $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
 
 ##@ Ship
 
