@@ -64,6 +64,11 @@ install-plugin: package ## Install `kubectl approve` (and its completion) into $
 
 ##@ Ship
 
+.PHONY: plugin-release
+plugin-release: package ## Build kubectl approve's krew archive (kubectl-approve/target/krew/) and write its sha256 into approve.krew.yaml.
+	$(MVNW) -q -pl kubectl-approve test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.plugin.release.KrewRelease -Dexec.args="$(CURDIR)"
+
 IMAGE ?= countersign/countersign:0.1.0
 
 .PHONY: image
