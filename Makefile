@@ -2,6 +2,11 @@
 SHELL := /usr/bin/env bash
 JAVA_HOME := $(shell .ci/find-jdk)
 export JAVA_HOME
+# JDK 24+ warns whenever a library (Netty, Spotless) first uses sun.misc.Unsafe's memory access,
+# unless it is allowed; the flag exists from JDK 23 on. For Maven's own JVM and `make run`'s.
+JAVA_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' $(JAVA_HOME)/release 2>/dev/null)
+JVM_FLAGS := $(if $(filter-out 17 18 19 20 21 22,$(JAVA_MAJOR)),--sun-misc-unsafe-memory-access=allow)
+export MAVEN_OPTS := $(strip $(MAVEN_OPTS) $(JVM_FLAGS))
 MVNW := ./mvnw -B
 
 .DEFAULT_GOAL := help
@@ -21,7 +26,7 @@ SANDBOX_INPUTS = $(shell find pom.xml countersign-api countersign-core countersi
 
 .PHONY: run
 run: $(SANDBOX_JAR) ## Run the operator on the current kubeconfig's cluster, or on an embedded API server with a demo if none is reachable.
-	$(JAVA_HOME)/bin/java -jar $(SANDBOX_JAR)
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(SANDBOX_JAR)
 
 $(SANDBOX_JAR): $(SANDBOX_INPUTS)
 	$(MVNW) -q package -DskipTests -pl countersign-sandbox -am
