@@ -2,6 +2,11 @@
 SHELL := /usr/bin/env bash
 JAVA_HOME := $(shell .ci/find-jdk)
 export JAVA_HOME
+# JDK 24+ warns whenever a library (Netty, Spotless) first uses sun.misc.Unsafe's memory access,
+# unless it is allowed; the flag exists from JDK 23 on. For Maven's own JVM and `make run`'s.
+JAVA_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' $(JAVA_HOME)/release 2>/dev/null)
+JVM_FLAGS := $(if $(filter-out 17 18 19 20 21 22,$(JAVA_MAJOR)),--sun-misc-unsafe-memory-access=allow)
+export MAVEN_OPTS := $(strip $(MAVEN_OPTS) $(JVM_FLAGS))
 MVNW := ./mvnw -B
 
 .DEFAULT_GOAL := help
@@ -14,9 +19,18 @@ help: ## Show this help.
 
 ##@ Run
 
+# The sandbox is rebuilt only when a file it is built from is newer than its jar: a Maven build
+# that finds nothing to do still takes about a minute (the Quarkus build runs every time).
+SANDBOX_JAR := countersign-sandbox/target/quarkus-app/quarkus-run.jar
+SANDBOX_INPUTS = $(shell find pom.xml countersign-api countersign-core countersign-testkit countersign-operator countersign-sandbox config/samples -name target -prune -o -type f -print)
+
 .PHONY: run
-run: package ## Run the operator on the current kubeconfig's cluster, or on an embedded API server with a demo if none is reachable.
-	$(JAVA_HOME)/bin/java -jar countersign-sandbox/target/quarkus-app/quarkus-run.jar
+run: $(SANDBOX_JAR) ## Run the operator on the current kubeconfig's cluster, or on an embedded API server with a demo if none is reachable.
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(SANDBOX_JAR)
+
+$(SANDBOX_JAR): $(SANDBOX_INPUTS)
+	$(MVNW) -q package -DskipTests -pl countersign-sandbox -am
+	touch $@
 
 ##@ Build and test
 
@@ -53,15 +67,21 @@ PLUGIN_HOME ?= $(HOME)/.local/share/countersign/kubectl-approve
 BINDIR ?= $(HOME)/.local/bin
 
 .PHONY: install-plugin
-install-plugin: package ## Install `kubectl approve` (and its completion) into $(BINDIR); needs Java 21+.
+install-plugin: package ## Install `kubectl approve` (and its completion) into $(BINDIR), with the JDK 21+ found here recorded for it.
 	rm -rf $(PLUGIN_HOME) && mkdir -p $(PLUGIN_HOME)/lib $(BINDIR)
 	cp kubectl-approve/target/kubectl-approve/lib/*.jar $(PLUGIN_HOME)/lib/
 	install -m 0755 kubectl-approve/src/main/plugin/kubectl-approve kubectl-approve/src/main/plugin/kubectl_complete-approve $(PLUGIN_HOME)/
+	echo "$(JAVA_HOME)" > $(PLUGIN_HOME)/java-home # the launcher's Java when JAVA_HOME and PATH offer no 21+
 	ln -sf $(PLUGIN_HOME)/kubectl-approve $(BINDIR)/kubectl-approve
 	ln -sf $(PLUGIN_HOME)/kubectl_complete-approve $(BINDIR)/kubectl_complete-approve
-	JAVA_HOME=$(JAVA_HOME) $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
+	env -u JAVA_HOME $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
 
 ##@ Ship
+
+.PHONY: plugin-release
+plugin-release: package ## Build kubectl approve's krew archive (kubectl-approve/target/krew/) and write its sha256 into approve.krew.yaml.
+	$(MVNW) -q -pl kubectl-approve test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.plugin.release.KrewRelease -Dexec.args="$(CURDIR)"
 
 IMAGE ?= countersign/countersign:0.1.0
 

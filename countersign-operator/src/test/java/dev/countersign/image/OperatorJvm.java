@@ -1,6 +1,7 @@
 package dev.countersign.image;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The JVM flags the container image runs the operator with; the load benchmark runs it with the
@@ -15,17 +16,29 @@ import java.util.List;
  */
 public final class OperatorJvm {
   public static final List<String> FLAGS =
-      List.of(
-          "-XX:MaxRAMPercentage=25",
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=32m",
-          "-XX:MaxMetaspaceSize=128m",
-          "-Xss256k",
-          "-XX:+ExitOnOutOfMemoryError");
+      Stream.concat(
+              Stream.of(
+                  "-XX:MaxRAMPercentage=25",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-XX:ReservedCodeCacheSize=32m",
+                  "-XX:MaxMetaspaceSize=128m",
+                  "-Xss256k",
+                  "-XX:+ExitOnOutOfMemoryError"),
+              unsafeMemoryAccess(Runtime.version().feature()))
+          .toList();
 
   /** The chart's memory limit, for a JVM run outside a container to size itself by. */
   public static final String CHART_MEMORY_LIMIT = "-XX:MaxRAM=512m";
 
   private OperatorJvm() {}
+
+  /**
+   * The image's JRE is made from the build's JDK (jlink), and the load benchmark runs the build's
+   * java. From JDK 24 on, the JVM warns at start-up when Netty (under Vert.x) first uses
+   * sun.misc.Unsafe's memory access unless it is allowed; the flag exists from 23 on.
+   */
+  static Stream<String> unsafeMemoryAccess(int jdk) {
+    return jdk >= 23 ? Stream.of("--sun-misc-unsafe-memory-access=allow") : Stream.empty();
+  }
 }

@@ -19,6 +19,13 @@ public final class SandboxMain {
   private SandboxMain() {}
 
   public static void main(String... args) {
+    int port = HttpPort.configured(System.getProperties(), System.getenv());
+    HttpPort.inUse(port)
+        .ifPresent(
+            problem -> {
+              System.err.println(problem);
+              System.exit(1);
+            });
     String server = ClusterProbe.reachableServer();
     if (server != null) {
       LOG.infof("using the cluster of the current kubeconfig at %s", server);

@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -27,6 +28,8 @@ public record Selector(
 
   /** One set-based requirement, as in {@code metav1.LabelSelectorRequirement}. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  @JsonClassDescription(
+      "One label requirement, as in a Kubernetes label selector: a key, an operator and values.")
   @ValidationRule(
       value =
           "self.operator in ['In', 'NotIn'] ? size(self.values) > 0 : !has(self.values) || size(self.values) == 0",

@@ -1,6 +1,7 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One change an agent asks Countersign to make, with its reasoning. */
+@JsonClassDescription(
+    "One change an AI agent asks Countersign to make to a Deployment or StatefulSet (scale, restart or roll back), with its reasoning. Countersign decides it against the AgentPolicies, waits for the Approvals they require, makes the change itself and records what happened in status.")
 @Group(ApiVersion.GROUP)
 @Version(ApiVersion.VERSION)
 // Named, not derived: Fabric8 otherwise works the plural out with regular expressions each

@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -15,6 +16,8 @@ import java.util.List;
  * so that a request the API server did not validate still reaches the operator and is denied with a
  * reason, rather than failing to deserialize.
  */
+@JsonClassDescription(
+    "What the agent asks for: the action, its target in this namespace, the action's parameters and the agent's reasoning. Immutable once created: approvers sign exactly this.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self == oldSelf", message = "spec is immutable; create a new request")
 @ValidationRule(

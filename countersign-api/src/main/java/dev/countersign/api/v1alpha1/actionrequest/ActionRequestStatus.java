@@ -1,11 +1,16 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.countersign.api.v1alpha1.ConditionSchema;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /** What Countersign decided about a request, who approved it, and what it changed. */
+@JsonClassDescription(
+    "Written by Countersign only: where the request is (phase, conditions), the policy decision and why, every Approval seen, and what was changed.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ActionRequestStatus(
     @JsonPropertyDescription("Where the request is in its lifecycle.") Phase phase,
@@ -14,6 +19,7 @@ public record ActionRequestStatus(
     @JsonPropertyDescription(
             "Decided, Approved, Executed and Ready conditions, following the Kubernetes API"
                 + " conventions.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions,
     @JsonPropertyDescription("The policy decision: verdict, matched policies and every reason.")
         Decision decision,

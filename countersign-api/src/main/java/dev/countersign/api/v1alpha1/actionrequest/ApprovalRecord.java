@@ -1,10 +1,13 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /** One Approval as the operator saw it, and whether it counted toward the quorum. */
+@JsonClassDescription(
+    "One Approval as Countersign saw it: who, when, which decision, and whether it counted (if not, why).")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApprovalRecord(
     @JsonPropertyDescription("Name of the Approval object.") String name,

@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.time.Instant;
@@ -183,6 +184,8 @@ public record Decision(
   }
 
   /** A policy that governed the request, and what its rule said. */
+  @JsonClassDescription(
+      "One AgentPolicy considered for the request: the generation read, and whether and why it applied.")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PolicyMatch(
       @JsonPropertyDescription("The AgentPolicy's name.") String name,

@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.actionrequest;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
@@ -38,6 +39,7 @@ public record ExecutionRecord(
   }
 
   /** One field changed on the workload. */
+  @JsonClassDescription("One field changed on the target workload: which, from what, to what.")
   public record Change(
       @JsonPropertyDescription("The field, e.g. spec.replicas.") String field,
       @JsonPropertyDescription("Its value before.") String from,

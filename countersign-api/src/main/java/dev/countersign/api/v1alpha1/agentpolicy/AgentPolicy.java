@@ -1,6 +1,7 @@
 package dev.countersign.api.v1alpha1.agentpolicy;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ import java.util.Optional;
  * Cluster-scoped rules written by cluster admins: which agents may do which actions on which
  * workloads, within which limits and with which approvals.
  */
+@JsonClassDescription(
+    "Which agents may scale, restart or roll back which workloads, within which limits and with whose approval. Cluster-scoped, written by cluster admins; a request that no policy allows is denied.")
 @Group(ApiVersion.GROUP)
 @Version(ApiVersion.VERSION)
 // Named, not derived: Fabric8 otherwise works the plural out with regular expressions each

@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.agentpolicy;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,8 @@ import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** What an AgentPolicy allows or forbids. */
+@JsonClassDescription(
+    "Whom the policy governs (subjects) and which workloads (targets), one rule per action, and policy-wide budget, cooldown, freeze windows, mode and request TTL.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record AgentPolicySpec(
     @Required

@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.agentpolicy;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -10,6 +11,8 @@ import io.fabric8.generator.annotation.Size;
  * A recurring change freeze: it starts at every time the cron schedule names (in the time zone) and
  * lasts the duration (elapsed time). Nothing this policy governs is decided or executed inside it.
  */
+@JsonClassDescription(
+    "A recurring change freeze: from each time the cron schedule names, in the time zone, for the duration. Nothing the policy governs is decided or executed inside it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FreezeWindow(
     @Required

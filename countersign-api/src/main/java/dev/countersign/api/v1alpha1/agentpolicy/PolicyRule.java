@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.agentpolicy;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What a policy says about one action. */
+@JsonClassDescription(
+    "What the policy says about one action: allow it within limits and with the approvals it requires, or deny it outright (effect Deny).")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "!has(self.scale) || self.action == 'scale'",

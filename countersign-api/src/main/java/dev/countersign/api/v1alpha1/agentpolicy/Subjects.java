@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.agentpolicy;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -34,6 +35,7 @@ public record Subjects(
   }
 
   /** A service account by namespace and name. */
+  @JsonClassDescription("A service account, by namespace and name.")
   public record ServiceAccountRef(
       @Required
           @Size(min = 1, max = 63)

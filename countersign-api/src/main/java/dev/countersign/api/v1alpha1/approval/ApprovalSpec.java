@@ -1,5 +1,6 @@
 package dev.countersign.api.v1alpha1.approval;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -12,6 +13,8 @@ import java.util.List;
  * Who approves or rejects which request. {@code decision} is a plain string in Java (the schema
  * restricts it) so that a malformed Approval reaches the operator and is reported, not dropped.
  */
+@JsonClassDescription(
+    "Which request (name and uid), the hash of the spec the approver saw, the decision, who decides (it must be the identity that creates the Approval) and why.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "self == oldSelf", message = "spec is immutable")
 public record ApprovalSpec(
