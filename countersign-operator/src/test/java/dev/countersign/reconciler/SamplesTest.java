@@ -9,26 +9,41 @@ import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.quorum.SpecHash;
 import dev.countersign.status.Conditions;
+import dev.countersign.testkit.Identities;
+import dev.countersign.testkit.ProjectFiles;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.auth.UserInfo;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Applies config/samples (packaged under samples/ on the classpath) and reconciles them: the policy
- * is Ready, the scale request runs, the restart waits for alice, and the sample Approval (with the
- * request's real uid filled in, as kubectl approve does) lets it run.
+ * Applies config/samples (packaged under samples/ on the classpath) and the example bindings of
+ * config/rbac, exactly as the README tells a user to, and reconciles them: the policy is Ready, the
+ * agent's scale request runs, the restart waits for alice, and the sample Approval (with the
+ * request's real uid filled in, as kubectl approve does), created by alice with the rights the
+ * example binding gives the sre group, lets it run.
  */
 class SamplesTest extends LifecycleTestBase {
 
   @Test
-  void theSamplesAreAcceptedAndReconciled() {
+  void theSamplesAreAcceptedAndReconciled() throws IOException {
     try (var shop = new SimulatedWorkloadController(client, "shop").start()) {
       EmbeddedApiServer.apply(client, "samples/workload.yaml");
       EmbeddedApiServer.apply(client, "samples/agentpolicy.yaml");
+      for (String binding : List.of("agent-rolebinding.yaml", "approver-rolebinding.yaml")) {
+        try (var yaml = Files.newInputStream(ProjectFiles.path("config", "rbac", binding))) {
+          client.load(yaml).createOrReplace();
+        }
+      }
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
+          // The policy's status appears a moment after it is created.
+          .ignoreException(NullPointerException.class)
           .untilAsserted(
               () -> {
                 AgentPolicy policy =
@@ -60,17 +75,20 @@ class SamplesTest extends LifecycleTestBase {
               spec.approver(),
               spec.groups(),
               spec.reason()));
-      api.giveAsApprover(approval);
+      api.as(UserInfo.user(spec.approver(), spec.groups().toArray(String[]::new)))
+          .resource(approval)
+          .create();
 
       assertThat(operator.awaitPhase(restart, Phase.Succeeded).getStatus().approvalSummary())
           .isEqualTo("1/1");
     }
   }
 
-  /** Files a sample request as the agent it names, which is bound to the agent role. */
+  /** Files a sample request as the agent it names, with the rights config/rbac gives it. */
   private void fileSample(String resource) {
-    api.fileAsRequester(
-        client.resources(ActionRequest.class).load(EmbeddedApiServer.resource(resource)).item());
+    ActionRequest request =
+        client.resources(ActionRequest.class).load(EmbeddedApiServer.resource(resource)).item();
+    api.as(Identities.named(request.getSpec().requester())).resource(request).create();
   }
 
   private ActionRequest sample(String name) {
