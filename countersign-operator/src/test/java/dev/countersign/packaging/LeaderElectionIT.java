@@ -9,6 +9,7 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.image.OperatorJvm;
 import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.apiserver.ServerOptions;
@@ -23,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,6 +106,10 @@ class LeaderElectionIT {
     Process leader = first.equals("operator-a") ? a : b;
     String follower = first.equals("operator-a") ? "operator-b" : "operator-a";
 
+    assertThat(startLog("operator-a") + startLog("operator-b"))
+        .as("a clean start of two replicas logs no warning, error or stack trace")
+        .doesNotContain(" WARN ", " ERROR ", "WARNING:", "Exception", "\tat ");
+
     long sent = System.nanoTime();
     leader.destroy(); // SIGTERM, as the kubelet sends it
     boolean exited = leader.waitFor(5, TimeUnit.SECONDS);
@@ -138,17 +145,16 @@ class LeaderElectionIT {
                 + " verbs: [create, update, get]");
   }
 
+  private static String startLog(String hostname) throws IOException {
+    return Files.readString(Path.of("target", "leader-election-" + hostname + ".log"));
+  }
+
   /** Starts the packaged operator as the chart runs it: its ServiceAccount, leader election on. */
   private Process start(String hostname) throws IOException {
     assertThat(APP).as("the packaged operator (run by failsafe after package)").isRegularFile();
     Path log = Path.of("target", "leader-election-" + hostname + ".log");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-jar",
-                APP.toAbsolutePath().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("HOSTNAME", hostname);
     env.put("POD_NAMESPACE", LEASE_NS);
@@ -166,6 +172,16 @@ class LeaderElectionIT {
     Process process = builder.start();
     processes.put(hostname, process);
     return process;
+  }
+
+  /** The image's command line: its JVM flags, then the packaged operator. */
+  private static List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(OperatorJvm.FLAGS);
+    command.add(OperatorJvm.CHART_MEMORY_LIMIT);
+    command.addAll(List.of("-jar", APP.toAbsolutePath().toString()));
+    return command;
   }
 
   /** The holder of the Lease once one holds it, within the time given. */
