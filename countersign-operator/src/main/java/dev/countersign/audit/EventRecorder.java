@@ -1,13 +1,12 @@
 package dev.countersign.audit;
 
+import dev.countersign.kube.Patches;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -172,11 +171,12 @@ public class EventRecorder {
       recent.put(
           key,
           countOf(
-              events
-                  .withName(event.getMetadata().getName())
-                  .patch(
-                      PatchContext.of(PatchType.JSON_MERGE),
-                      Serialization.asJson(Map.of("count", count + 1, "lastTimestamp", now)))));
+              Patches.merge(
+                  client,
+                  Event.class,
+                  event.getMetadata().getNamespace(),
+                  event.getMetadata().getName(),
+                  Serialization.asJson(Map.of("count", count + 1, "lastTimestamp", now)))));
     } catch (RuntimeException e) {
       // Best effort: a rejected write, or a client already closed at shutdown, costs one Event.
       recent.remove(key);

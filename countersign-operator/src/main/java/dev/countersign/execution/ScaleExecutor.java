@@ -5,8 +5,6 @@ import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord;
 import dev.countersign.api.v1alpha1.actionrequest.ExecutionRecord.Change;
 import dev.countersign.policy.Action;
 import dev.countersign.workload.Workload;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,14 +44,7 @@ public class ScaleExecutor implements ActionExecutor {
 
   @Override
   public void apply(Workload target, ExecutionRecord intent) {
-    // The scale subresource needs only update rights on <kind>/scale, not on the workload itself.
-    // The response is an autoscaling/v1 Scale, not the workload, so it is not used.
-    workloads
-        .resource(target)
-        .subresource("scale")
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"replicas\":" + replicas(intent) + "}}");
+    workloads.patchScale(target, "{\"spec\":{\"replicas\":" + replicas(intent) + "}}");
   }
 
   private static int replicas(ExecutionRecord intent) {

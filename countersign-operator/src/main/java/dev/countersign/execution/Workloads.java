@@ -1,13 +1,12 @@
 package dev.countersign.execution;
 
+import dev.countersign.kube.Patches;
 import dev.countersign.workload.RevisionHistory;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.Optional;
 
@@ -36,24 +35,42 @@ public class Workloads {
     return Optional.ofNullable(found).map(Workload::of);
   }
 
-  /** The workload's API handle, for patches. */
-  public Resource<? extends HasMetadata> resource(Workload workload) {
-    return switch (workload.kind()) {
-      case Workload.DEPLOYMENT ->
-          client.apps().deployments().inNamespace(workload.namespace()).withName(workload.name());
-      case Workload.STATEFUL_SET ->
-          client.apps().statefulSets().inNamespace(workload.namespace()).withName(workload.name());
-      default -> throw new IllegalArgumentException("unsupported kind " + workload.kind());
-    };
-  }
-
   /**
    * Patches the workload; {@code body} is serialized to JSON, so values are escaped properly.
    * {@code KubernetesClientException} propagates.
    */
   public void patch(Workload workload, PatchType type, Object body) {
-    resource(workload)
-        .patch(PatchContext.of(type), client.getKubernetesSerialization().asJson(body));
+    Patches.patch(
+        client,
+        type(workload),
+        workload.namespace(),
+        workload.name(),
+        null,
+        type,
+        client.getKubernetesSerialization().asJson(body));
+  }
+
+  /**
+   * A JSON merge patch of the workload's {@code scale} subresource (which needs only update rights
+   * on {@code <kind>/scale}, not on the workload itself); the answer, a Scale, is not needed.
+   */
+  public void patchScale(Workload workload, String patch) {
+    Patches.patch(
+        client,
+        type(workload),
+        workload.namespace(),
+        workload.name(),
+        "scale",
+        PatchType.JSON_MERGE,
+        patch);
+  }
+
+  private static Class<? extends HasMetadata> type(Workload workload) {
+    return switch (workload.kind()) {
+      case Workload.DEPLOYMENT -> Deployment.class;
+      case Workload.STATEFUL_SET -> StatefulSet.class;
+      default -> throw new IllegalArgumentException("unsupported kind " + workload.kind());
+    };
   }
 
   /** The revisions as {@code kubectl rollout history} numbers them, read live. */

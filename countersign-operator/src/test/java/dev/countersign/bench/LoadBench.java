@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.countersign.api.v1alpha1.ApiVersion;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
-import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.image.OperatorJvm;
+import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.ServerOptions;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -19,6 +20,11 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,62 +42,104 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The load benchmark of {@code make bench}: the packaged operator, in its own JVM, against the
- * embedded API server. It measures the raw round trip of a trivial client first (create an
- * ActionRequest, see it in a watch, patch its status), then creates ActionRequests at a steady rate
- * and measures, for each, the time from sending the create to seeing the decision in its status; it
- * also samples the operator's resident memory. Prints one table.
+ * The load benchmark of {@code make bench}: the packaged operator, in its own JVM with the
+ * container image's flags, against the embedded API server over TLS, authenticated with its
+ * ServiceAccount's bearer token and authorized by the chart's RBAC, as on a cluster.
  *
- * <p>Run by {@code make bench} (the {@code bench} profile: every {@code *Bench} after packaging);
- * {@code -Dbench.count}, {@code -Dbench.rate} and {@code -Dbench.targets} default to 10000, 1000
- * per second and 100.
+ * <p>It measures the raw round trip of a trivial client first (create an ActionRequest, see it in a
+ * watch, patch its status), starts the operator, and as soon as {@code /q/health/ready} is UP sends
+ * dry-run scale requests (one in ten denied) at each offered rate in turn ({@code -Dbench.rates},
+ * default 20 and 100 per second, {@code -Dbench.count} each, default 1,000), then fills the cache
+ * up to {@code -Dbench.cached} requests (default 10,000) as fast as the operator decides them. For
+ * each rate it prints the decision latency (create → decision in status) over the whole run,
+ * against the raw round trip, the operator's CPU per decision, the API calls it made per decision
+ * by kind, and its resident memory. {@code -Dbench.jfr=true} records the operator with JFR and
+ * prints where its CPU went. {@code -Doperator.jvm.extra} adds JVM flags, e.g. an AOT cache to
+ * compare.
  */
 class LoadBench {
-  private static final String NAMESPACE = "load";
   private static final String REQUEST_PREFIX = "req-";
+  private static final Path JFR = Path.of("target/load-bench.jfr");
 
   /**
    * The operator's JVM flags: the container image's, sized by the chart's memory limit as in a pod
-   * (-Doperator.jvm replaces them).
+   * (-Doperator.jvm replaces them, -Doperator.jvm.extra adds to them).
    */
   static final String OPERATOR_JVM =
-      System.getProperty(
-          "operator.jvm",
-          String.join(" ", OperatorJvm.FLAGS) + " " + OperatorJvm.CHART_MEMORY_LIMIT);
+      (System.getProperty(
+                  "operator.jvm",
+                  String.join(" ", OperatorJvm.FLAGS) + " " + OperatorJvm.CHART_MEMORY_LIMIT)
+              + " "
+              + System.getProperty("operator.jvm.extra", ""))
+          .strip();
 
   @Test
   void decisionsUnderLoad() throws Exception {
-    int count = Integer.getInteger("bench.count", 10_000);
-    int rate = Integer.getInteger("bench.rate", 1_000);
+    int count = Integer.getInteger("bench.count", 1_000);
+    List<Integer> rates =
+        Arrays.stream(System.getProperty("bench.rates", "20,100").split(","))
+            .map(String::strip)
+            .map(Integer::valueOf)
+            .toList();
+    int cached = Integer.getInteger("bench.cached", 10_000);
     int targets = Integer.getInteger("bench.targets", 100);
+    boolean jfr = Boolean.getBoolean("bench.jfr");
     Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
     assertThat(jar)
         .as("the packaged operator (the bench profile packages it first)")
         .isRegularFile();
-    try (EmbeddedApiServer api = EmbeddedApiServer.start();
+    // The operator's token, known before the server starts so that its calls can be counted.
+    String token = "load-bench-" + UUID.randomUUID();
+    ApiCalls calls = new ApiCalls(token);
+    try (EmbeddedApiServer api =
+            EmbeddedApiServer.start(ServerOptions.defaults().withTls().around(calls::around));
         KubernetesClient client = api.client()) {
-      long[] rawEmpty = rawRoundTrips(client, Math.min(1_000, count), "raw-empty");
-      setUp(client, targets);
-      Process operator = startOperator(jar, api.url());
+      api.access().authenticator().register(token, Identities.OPERATOR);
+      // The agent files every request as itself, as admission demands; the admin watches.
+      KubernetesClient agent = api.as(Identities.named(ActionRequests.AGENT));
+      long[] rawEmpty = rawRoundTrips(api, agent, Math.min(1_000, count), "raw-empty");
+      List<String> namespaces = new ArrayList<>();
+      for (int rate : rates) {
+        namespaces.add(setUp(api, "load-" + rate, targets));
+      }
+      String fill = setUp(api, "load-fill", targets);
+      int port = freePort();
+      long started = System.nanoTime();
+      Process operator = startOperator(jar, api.url(), token, port, jfr);
+      List<Result> results = new ArrayList<>();
+      Result filled = null;
+      double readySeconds;
       try {
-        awaitReady(client);
-        Result result = load(client, operator, count, rate, targets);
-        operator.destroy();
-        operator.waitFor(10, TimeUnit.SECONDS);
-        // The same trivial client again, now that the server holds what the load left behind.
-        long[] rawFull = rawRoundTrips(client, Math.min(1_000, count), "raw-full");
-        print(count, rate, targets, rawEmpty, rawFull, result);
+        awaitReady(port);
+        readySeconds = (System.nanoTime() - started) / 1e9;
+        for (int i = 0; i < rates.size(); i++) {
+          results.add(
+              load(
+                  client, agent, operator, calls, namespaces.get(i), count, rates.get(i), targets));
+        }
+        int rest = cached - count * rates.size();
+        if (rest > 0) {
+          filled = load(client, agent, operator, calls, fill, rest, 1_000, targets);
+        }
       } finally {
         operator.destroy();
-        operator.waitFor(10, TimeUnit.SECONDS);
+        operator.waitFor(30, TimeUnit.SECONDS);
+      }
+      // The same trivial client again, now that the server holds what the load left behind.
+      long[] rawFull = rawRoundTrips(api, agent, Math.min(1_000, count), "raw-full");
+      print(targets, readySeconds, rawEmpty, rawFull, results, filled);
+      if (jfr) {
+        printProfile();
       }
     }
   }
 
   /** The baseline: create, watch event, status patch; no operator running. */
-  private static long[] rawRoundTrips(KubernetesClient client, int n, String namespace)
-      throws Exception {
+  private static long[] rawRoundTrips(
+      EmbeddedApiServer api, KubernetesClient agent, int n, String namespace) throws Exception {
+    KubernetesClient client = api.client();
     client.resource(TestWorkloads.namespace(namespace)).create();
+    api.bind("countersign-agent", namespace, Identities.named(ActionRequests.AGENT));
     Map<String, CountDownLatch> seen = new ConcurrentHashMap<>();
     try (Watch watch =
         client
@@ -115,9 +164,7 @@ class LoadBench {
         CountDownLatch latch = new CountDownLatch(1);
         seen.put(name, latch);
         long start = System.nanoTime();
-        client
-            .resource(ActionRequests.scale("web-0", 2).named(name).in(namespace).build())
-            .create();
+        agent.resource(ActionRequests.scale("web-0", 2).named(name).in(namespace).build()).create();
         if (!latch.await(10, TimeUnit.SECONDS)) {
           throw new IllegalStateException("no watch event for " + name);
         }
@@ -135,28 +182,35 @@ class LoadBench {
     }
   }
 
-  private static void setUp(KubernetesClient client, int targets) {
-    client.resource(TestWorkloads.namespace(NAMESPACE)).create();
+  /** A namespace with {@code targets} Deployments and a policy that allows scaling them to 100. */
+  private static String setUp(EmbeddedApiServer api, String namespace, int targets) {
+    KubernetesClient client = api.client();
+    client.resource(TestWorkloads.namespace(namespace)).create();
+    api.bind("countersign-agent", namespace, Identities.named(ActionRequests.AGENT));
     for (int i = 0; i < targets; i++) {
-      client.resource(TestWorkloads.deployment(NAMESPACE, "web-" + i, 2, "nginx:1.27")).create();
+      client.resource(TestWorkloads.deployment(namespace, "web-" + i, 2, "nginx:1.27")).create();
     }
-    client.resource(AgentPolicies.forNamespace(NAMESPACE).allowScale(1, 100).build()).create();
+    client.resource(AgentPolicies.forNamespace(namespace).allowScale(1, 100).build()).create();
+    return namespace;
   }
 
-  private static Process startOperator(Path jar, String url) throws IOException {
+  private static Process startOperator(Path jar, String url, String token, int port, boolean jfr)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java));
-    command.addAll(List.of(OPERATOR_JVM.split(" ")));
+    command.addAll(List.of(OPERATOR_JVM.split(" +")));
+    if (jfr) {
+      command.add("-XX:StartFlightRecording=settings=profile,filename=" + JFR.toAbsolutePath());
+    }
     command.addAll(
         List.of(
             "-Dquarkus.kubernetes-client.api-server-url=" + url,
+            // The embedded server's certificate is self-signed; TLS is still negotiated and every
+            // byte encrypted, which is what the benchmark measures.
             "-Dquarkus.kubernetes-client.trust-certs=true",
-            // A bearer token, as a pod's service account gives it (the embedded server takes any).
-            // Without one, Fabric8 7.3 re-reads its whole configuration (environment, kubeconfig
-            // files) on every API call once its first minute is over: a tenth of the operator's
-            // CPU in this benchmark.
-            "-Dquarkus.kubernetes-client.token=load-bench",
-            "-Dquarkus.http.port=0",
+            // The chart's ServiceAccount, as a pod's projected token gives it.
+            "-Dquarkus.kubernetes-client.token=" + token,
+            "-Dquarkus.http.port=" + port,
             "-Dquarkus.log.level=WARN",
             "-Dquarkus.log.category.\"countersign.audit\".level=WARN",
             "-jar",
@@ -167,18 +221,32 @@ class LoadBench {
         .start();
   }
 
-  private static void awaitReady(KubernetesClient client) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Waits until the operator's readiness probe, the one a Deployment's Service waits for, is UP.
+   */
+  private static void awaitReady(int port) throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < deadline) {
-      AgentPolicy policy =
-          client.resources(AgentPolicy.class).withName("agents-in-" + NAMESPACE).get();
-      if (policy.getStatus() != null && !policy.getStatus().conditions().isEmpty()) {
-        return;
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // the operator's HTTP server is not up yet
       }
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
     throw new IllegalStateException(
-        "the operator did not start within 60s: see target/load-bench-operator.log");
+        "the operator was not ready within 120s: see target/load-bench-operator.log");
   }
 
   /**
@@ -187,6 +255,7 @@ class LoadBench {
    *     compiled its hot code
    */
   record Result(
+      int rate,
       long[] decisionNanos,
       long[] warmNanos,
       double seconds,
@@ -194,10 +263,18 @@ class LoadBench {
       int terminal,
       Map<Phase, Integer> phases,
       double operatorCpuSeconds,
-      double serverCpuSeconds) {}
+      double serverCpuSeconds,
+      Map<String, Long> calls) {}
 
   private static Result load(
-      KubernetesClient client, Process operator, int count, int rate, int targets)
+      KubernetesClient client,
+      KubernetesClient agent,
+      Process operator,
+      ApiCalls calls,
+      String namespace,
+      int count,
+      int rate,
+      int targets)
       throws Exception {
     Map<String, Long> sent = new ConcurrentHashMap<>();
     Map<String, Long> decided = new ConcurrentHashMap<>();
@@ -210,7 +287,7 @@ class LoadBench {
         client
             .genericKubernetesResources(
                 ApiVersion.GROUP + "/" + ApiVersion.VERSION, "ActionRequest")
-            .inNamespace(NAMESPACE)
+            .inNamespace(namespace)
             .watch(
                 new Watcher<>() {
                   @Override
@@ -231,6 +308,7 @@ class LoadBench {
                   @Override
                   public void onClose(WatcherException cause) {}
                 })) {
+      Map<String, Long> callsBefore = calls.snapshot();
       double operatorCpuBefore = cpuSeconds(operator.pid());
       double serverCpuBefore = cpuSeconds(ProcessHandle.current().pid());
       var sampler = Executors.newSingleThreadScheduledExecutor();
@@ -254,11 +332,11 @@ class LoadBench {
             i % 10 == 0
                 ? ActionRequests.scale("web-" + (i % targets), 500)
                 : ActionRequests.scale("web-" + (i % targets), 3).dryRun();
-        ActionRequest object = request.named(name).in(NAMESPACE).build();
+        ActionRequest object = request.named(name).in(namespace).build();
         senders.execute(
             () -> {
               sent.put(name, System.nanoTime());
-              client.resource(object).create();
+              agent.resource(object).create();
             });
       }
       senders.shutdown();
@@ -283,6 +361,7 @@ class LoadBench {
       Map<Phase, Integer> phases = new ConcurrentHashMap<>();
       terminal.values().forEach(p -> phases.merge(p, 1, Integer::sum));
       return new Result(
+          rate,
           latencies.stream().mapToLong(Long::longValue).toArray(),
           warm.stream().mapToLong(Long::longValue).toArray(),
           (end - start) / 1e9,
@@ -290,7 +369,8 @@ class LoadBench {
           terminal.size(),
           phases,
           cpuSeconds(operator.pid()) - operatorCpuBefore,
-          cpuSeconds(ProcessHandle.current().pid()) - serverCpuBefore);
+          cpuSeconds(ProcessHandle.current().pid()) - serverCpuBefore,
+          ApiCalls.since(callsBefore, calls.snapshot()));
     }
   }
 
@@ -319,51 +399,87 @@ class LoadBench {
   }
 
   private static void print(
-      int count, int rate, int targets, long[] rawEmpty, long[] raw, Result result) {
-    long[] decisions = result.decisionNanos();
-    long[] warm = result.warmNanos();
-    Arrays.sort(warm);
+      int targets,
+      double readySeconds,
+      long[] rawEmpty,
+      long[] raw,
+      List<Result> results,
+      Result filled) {
     Arrays.sort(rawEmpty);
     Arrays.sort(raw);
-    Arrays.sort(decisions);
     System.out.printf(
-        "%nLoad benchmark: %d ActionRequests at %d/s over %d Deployments, operator in its own JVM"
-            + " (%s), embedded API server; %d cores, %s%n",
-        count,
-        rate,
+        "%nLoad benchmark: dry-run scale requests (one in ten denied) over %d Deployments; the"
+            + " packaged operator in its own JVM (%s) against the embedded API server over TLS with"
+            + " its ServiceAccount's token and the chart's RBAC; %d cores, %s, Java %s; ready %.1f s"
+            + " after start, load from then on%n",
         targets,
         OPERATOR_JVM,
         Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.arch"));
-    System.out.printf("| measure | p50 | p99 | p99.9 |%n|---|---|---|---|%n");
-    row(
-        "raw round trip (create + watch event + status patch) on the empty server",
-        rawEmpty,
-        "ops");
-    row("raw round trip on the server as the load left it", raw, "ops");
-    row("decision latency (create → decision in status)", decisions, "requests");
-    row("decision latency after the first tenth (operator JVM warm)", warm, "requests");
+        System.getProperty("os.arch"),
+        Runtime.version(),
+        readySeconds);
     System.out.printf(
-        "%np99 ratio decision/raw (server as the load left it): %.2f, warm: %.2f (goal ≤ 2)%n"
-            + "throughput: %.0f decisions/s (goal ≥ 1000)%n"
-            + "operator max RSS: %.0f MB (goal ≤ 256)%nterminal: %d of %d %s%n"
-            + "CPU during the load: operator %.1f s, API server and load generator %.1f s, over"
-            + " %.1f s%n"
-            + "CPU per decision: operator %.2f ms (at most %.0f decisions/s per core),"
-            + " API server and load generator %.2f ms%n",
-        percentile(decisions, 99) / (double) Math.max(1, percentile(raw, 99)),
-        percentile(warm, 99) / (double) Math.max(1, percentile(raw, 99)),
-        decisions.length / result.seconds(),
-        result.maxRssKb() / 1024.0,
-        result.terminal(),
-        count,
-        result.phases(),
-        result.operatorCpuSeconds(),
-        result.serverCpuSeconds(),
-        result.seconds(),
-        perDecisionMs(result.operatorCpuSeconds(), decisions.length),
-        decisions.length / Math.max(0.001, result.operatorCpuSeconds()),
-        perDecisionMs(result.serverCpuSeconds(), decisions.length));
+        "raw round trip (create + watch event + status patch, TLS): empty server p50 %s p99 %s;"
+            + " as the load left it p50 %s p99 %s%n",
+        ms(percentile(rawEmpty, 50)),
+        ms(percentile(rawEmpty, 99)),
+        ms(percentile(raw, 50)),
+        ms(percentile(raw, 99)));
+    System.out.printf(
+        "| offered | decided/s | decision p50 / p99 (whole run) | p99 after the first tenth |"
+            + " p99 ÷ raw p99 (goal ≤ 2) | operator CPU per decision (goal ≤ 1 ms) | API calls per"
+            + " decision | max RSS |%n|---|---|---|---|---|---|---|---|%n");
+    List<Result> all = new ArrayList<>(results);
+    if (filled != null) {
+      all.add(filled);
+    }
+    for (Result result : all) {
+      long[] decisions = result.decisionNanos();
+      long[] warm = result.warmNanos();
+      Arrays.sort(decisions);
+      Arrays.sort(warm);
+      long callCount = result.calls().values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf(
+          "| %s, %d requests | %.0f | %s / %s | %s | %.2f | %.2f ms | %.2f | %.0f MB |%n",
+          result == filled ? "cache fill at up to " + result.rate() + "/s" : result.rate() + "/s",
+          decisions.length,
+          decisions.length / result.seconds(),
+          ms(percentile(decisions, 50)),
+          ms(percentile(decisions, 99)),
+          ms(percentile(warm, 99)),
+          percentile(decisions, 99) / (double) Math.max(1, percentile(raw, 99)),
+          perDecisionMs(result.operatorCpuSeconds(), decisions.length),
+          callCount / (double) Math.max(1, decisions.length),
+          result.maxRssKb() / 1024.0);
+    }
+    for (Result result : all) {
+      int decided = Math.max(1, result.decisionNanos().length);
+      StringBuilder line = new StringBuilder();
+      result
+          .calls()
+          .forEach(
+              (kind, n) -> line.append(String.format(" %s %.2f;", kind, n / (double) decided)));
+      System.out.printf(
+          "API calls per decision at %s/s:%s terminal %d of %d %s; CPU of the API server and load"
+              + " generator %.2f ms per decision%n",
+          result.rate(),
+          line,
+          result.terminal(),
+          result.decisionNanos().length,
+          result.phases(),
+          perDecisionMs(result.serverCpuSeconds(), decided));
+    }
+    int total = all.stream().mapToInt(r -> r.decisionNanos().length).sum();
+    System.out.printf(
+        "RSS with %d requests in the operator's cache: %.0f MB (goal ≤ 192)%n",
+        total, all.getLast().maxRssKb() / 1024.0);
+  }
+
+  private static void printProfile() throws IOException {
+    System.out.printf(
+        "%nWhere the operator's Java threads spent their CPU (JFR samples, %s):%n", JFR);
+    CpuProfile.areas(JFR)
+        .forEach((area, share) -> System.out.printf("  %5.1f %%  %s%n", share, area));
   }
 
   /** One table row: what, how many, and the p50, p99 and p99.9 of {@code sorted}. */

@@ -18,9 +18,11 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -48,10 +50,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final AccessControl access;
   private final KubernetesClient admin;
   private final Map<UserInfo, KubernetesClient> clients = new ConcurrentHashMap<>();
+  private final MockWebServer web;
+  private final boolean tls;
 
-  private EmbeddedApiServer(KubernetesMockServer server, AccessControl access) {
+  private EmbeddedApiServer(
+      KubernetesMockServer server, MockWebServer web, AccessControl access, boolean tls) {
     this.server = server;
+    this.web = web;
     this.access = access;
+    this.tls = tls;
     this.admin = clientAs(Identities.ADMIN);
   }
 
@@ -78,10 +85,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
             io.fabric8.mockwebserver.ServerRequest,
             java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
     AccessControl access = new AccessControl();
+    MockWebServer web = new MockWebServer();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
+            web,
             responses,
             // Canned answers (a test's expect()) come first, before authentication: a test
             // hook that can stand in for any answer, e.g. an older API server's 404.
@@ -96,9 +104,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
                         .apply(
                             new OptimisticStatusWrites(
                                 new WholeFrameWatches(new IndexedCrudDispatcher()))))),
-            false);
+            options.tls());
     server.init();
-    EmbeddedApiServer embedded = new EmbeddedApiServer(server, access);
+    EmbeddedApiServer embedded = new EmbeddedApiServer(server, web, access, options.tls());
     installCrds(embedded.admin);
     ChartInstall.install(embedded.admin, options.chartValues());
     return embedded;
@@ -114,7 +122,17 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The URL clients use to reach the server. */
   public String url() {
-    return "http://" + server.getHostName() + ":" + server.getPort();
+    return (tls ? "https://" : "http://") + server.getHostName() + ":" + server.getPort();
+  }
+
+  /**
+   * The PEM file of the server's self-signed certificate, for a client in another process (a
+   * kubeconfig's {@code certificate-authority}); empty when the server speaks plain HTTP.
+   */
+  public Optional<Path> caCertificate() {
+    return tls
+        ? Optional.of(Path.of(web.getSelfSignedCertificate().certificatePath()))
+        : Optional.empty();
   }
 
   /**
