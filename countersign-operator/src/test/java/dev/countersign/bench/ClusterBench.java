@@ -1,0 +1,344 @@
+package dev.countersign.bench;
+
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec;
+import dev.countersign.api.v1alpha1.agentpolicy.Subjects;
+import dev.countersign.fixtures.AgentPolicies;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code make bench-cluster}: the load benchmark against the operator installed on the cluster of
+ * the current kubeconfig context, so that users can measure on their own clusters. It creates a
+ * namespace {@code countersign-bench-XXXX} with Deployments of zero replicas (no pod starts) and a
+ * policy that lets the caller scale them, sends dry-run scale requests only (nothing is ever
+ * executed) at each rate, and deletes the namespace and policy at the end, also when interrupted.
+ * It refuses a context whose API server is not on this machine unless given {@code
+ * --yes-this-cluster}. The operator runs elsewhere, so its CPU, memory and API calls are not seen
+ * here: the decision latency against the raw round trip is.
+ *
+ * <p>Arguments: {@code [--yes-this-cluster] [--count N (≤ 5000)] [--rates 20,100 (each ≤ 200)]
+ * [--targets N (≤ 50)]}.
+ */
+public final class ClusterBench {
+  static final int MAX_COUNT = 5_000;
+  static final int MAX_RATE = 200;
+  static final int MAX_TARGETS = 50;
+
+  private ClusterBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench-cluster: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Config config = Config.autoConfigure(null);
+    String context =
+        config.getCurrentContext() == null ? "(no context)" : config.getCurrentContext().getName();
+    if (config.getMasterUrl() == null) {
+      System.err.println(
+          "bench-cluster: the kubeconfig names no cluster (context " + context + ")");
+      System.exit(2);
+    }
+    String host = URI.create(config.getMasterUrl()).getHost();
+    if (!isLocal(host) && !settings.yes()) {
+      System.err.printf(
+          "bench-cluster: context %s talks to %s, which is not this machine; it would create a"
+              + " namespace, a policy and %d dry-run requests there. Run it with"
+              + " ARGS=--yes-this-cluster if that is what you want.%n",
+          context, config.getMasterUrl(), settings.count() * settings.rates().size());
+      System.exit(2);
+    }
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      String me = whoAmI(client);
+      String namespace = "countersign-bench-" + UUID.randomUUID().toString().substring(0, 6);
+      AgentPolicy policy = policy(namespace, me);
+      Thread cleanup = new Thread(() -> cleanUp(client, namespace, policy));
+      Runtime.getRuntime().addShutdownHook(cleanup);
+      try {
+        run(client, settings, context, me, namespace, policy);
+      } finally {
+        cleanUp(client, namespace, policy);
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      }
+    } catch (KubernetesClientException e) {
+      System.err.println(
+          "bench-cluster: the API server of context "
+              + context
+              + " answered "
+              + (e.getCode() == 0 ? "nothing (" + e.getMessage() + ")" : "HTTP " + e.getCode())
+              + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage()));
+      System.exit(e.getCode() == 0 ? 7 : 1);
+    }
+  }
+
+  private static void run(
+      KubernetesClient client,
+      Settings settings,
+      String context,
+      String me,
+      String namespace,
+      AgentPolicy policy)
+      throws Exception {
+    client
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .create();
+    for (int i = 0; i < settings.targets(); i++) {
+      client.resource(deployment(namespace, "web-" + i)).create();
+    }
+    client.resource(policy).create();
+    long[] raw = rawRoundTrips(client, namespace, Math.min(300, settings.count()));
+    List<LoadBench.Result> results = new ArrayList<>();
+    for (int rate : settings.rates()) {
+      results.add(
+          LoadBench.load(
+              client,
+              client,
+              me,
+              null,
+              null,
+              namespace,
+              settings.count(),
+              rate,
+              settings.targets(),
+              "r" + rate + "-"));
+    }
+    Arrays.sort(raw);
+    System.out.printf(
+        "%nCluster load benchmark: context %s (%s), as %s; dry-run scale requests over %d"
+            + " Deployments in %s, decided by the operator installed there%n",
+        context, client.getMasterUrl(), me, settings.targets(), namespace);
+    System.out.printf(
+        "raw round trip (create a ConfigMap + see it in a watch + patch it): p50 %s p99 %s%n",
+        LoadBench.ms(LoadBench.percentile(raw, 50)), LoadBench.ms(LoadBench.percentile(raw, 99)));
+    System.out.printf(
+        "| offered | decided/s | decision p50 / p99 (whole run) | p99 ÷ raw p99 (goal ≤ 2) |"
+            + " terminal |%n|---|---|---|---|---|%n");
+    for (LoadBench.Result result : results) {
+      long[] decisions = result.decisionNanos();
+      Arrays.sort(decisions);
+      System.out.printf(
+          "| %d/s, %d requests | %.0f | %s / %s | %.2f | %d %s |%n",
+          result.rate(),
+          decisions.length,
+          decisions.length / result.seconds(),
+          LoadBench.ms(LoadBench.percentile(decisions, 50)),
+          LoadBench.ms(LoadBench.percentile(decisions, 99)),
+          LoadBench.percentile(decisions, 99) / (double) Math.max(1, LoadBench.percentile(raw, 99)),
+          result.terminal(),
+          result.phases());
+    }
+  }
+
+  /** A Deployment of zero replicas: a target to decide about that starts no pod. */
+  private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
+      String namespace, String name) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(0)
+        .withNewSelector()
+        .addToMatchLabels("app", name)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", name)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("pause")
+        .withImage("registry.k8s.io/pause:3.10")
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /** The policy that lets the caller scale the benchmark's Deployments from 1 to 100. */
+  static AgentPolicy policy(String namespace, String me) {
+    AgentPolicy policy =
+        AgentPolicies.forNamespace(namespace).named(namespace).allowScale(1, 100).build();
+    AgentPolicySpec spec = policy.getSpec();
+    Subjects subjects =
+        me.startsWith("system:serviceaccount:")
+            ? new Subjects(
+                List.of(new Subjects.ServiceAccountRef(me.split(":")[2], me.split(":")[3])),
+                null,
+                null)
+            : new Subjects(null, List.of(me), null);
+    policy.setSpec(new AgentPolicySpec(subjects, spec.targets(), spec.rules(), spec.requestTTL()));
+    return policy;
+  }
+
+  /**
+   * The raw round trip of the same cluster for a trivial client: create a ConfigMap, see it in a
+   * watch, patch it. (Not an ActionRequest: the operator would decide that too.)
+   */
+  private static long[] rawRoundTrips(KubernetesClient client, String namespace, int n)
+      throws Exception {
+    Map<String, CountDownLatch> seen = new ConcurrentHashMap<>();
+    try (Watch watch =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(
+                      Action action, io.fabric8.kubernetes.api.model.ConfigMap map) {
+                    CountDownLatch latch = seen.get(map.getMetadata().getName());
+                    if (action == Action.ADDED && latch != null) {
+                      latch.countDown();
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
+      long[] nanos = new long[n];
+      for (int i = 0; i < n; i++) {
+        String name = "raw-" + i;
+        CountDownLatch latch = new CountDownLatch(1);
+        seen.put(name, latch);
+        long start = System.nanoTime();
+        client
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .build())
+            .create();
+        if (!latch.await(10, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("no watch event for ConfigMap " + name);
+        }
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withName(name)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"seen\":\"yes\"}}");
+        nanos[i] = System.nanoTime() - start;
+      }
+      return nanos;
+    }
+  }
+
+  /** Who the API server says the caller is (SelfSubjectReview, Kubernetes 1.28+). */
+  static String whoAmI(KubernetesClient client) {
+    var review =
+        client
+            .resource(
+                new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder()
+                    .build())
+            .create();
+    return review.getStatus().getUserInfo().getUsername();
+  }
+
+  private static void cleanUp(KubernetesClient client, String namespace, AgentPolicy policy) {
+    try {
+      client.resource(policy).delete();
+      client.namespaces().withName(namespace).delete();
+    } catch (KubernetesClientException e) {
+      System.err.printf(
+          "bench-cluster: could not delete namespace %s and AgentPolicy %s: %s; delete them by"
+              + " hand%n",
+          namespace, policy.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  /** Whether a host name is this machine (a kind, minikube or k3d cluster's usual address). */
+  static boolean isLocal(String host) {
+    if (host == null) {
+      return false;
+    }
+    if (Set.of("localhost", "127.0.0.1", "::1", "[::1]", "host.docker.internal").contains(host)) {
+      return true;
+    }
+    try {
+      InetAddress address = InetAddress.getByName(host);
+      return address.isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  record Settings(boolean yes, int count, List<Integer> rates, int targets) {
+    static Settings parse(String[] args) {
+      boolean yes = false;
+      int count = 1_000;
+      List<Integer> rates = List.of(20, 100);
+      int targets = 10;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--yes-this-cluster" -> yes = true;
+          case "--count" -> count = bounded(arg, value(args, ++i), 1, MAX_COUNT);
+          case "--targets" -> targets = bounded(arg, value(args, ++i), 1, MAX_TARGETS);
+          case "--rates" ->
+              rates =
+                  Arrays.stream(value(args, ++i).split(","))
+                      .map(r -> bounded("--rates", r.strip(), 1, MAX_RATE))
+                      .toList();
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown argument "
+                      + arg
+                      + " (known: --yes-this-cluster, --count N, --rates R1,R2, --targets N)");
+        }
+      }
+      return new Settings(yes, count, rates, targets);
+    }
+
+    private static String value(String[] args, int i) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int bounded(String name, String value, int min, int max) {
+      try {
+        int n = Integer.parseInt(value);
+        if (n < min || n > max) {
+          throw new IllegalArgumentException(
+              name + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a number, not " + value);
+      }
+    }
+  }
+}
