@@ -65,7 +65,12 @@ public class RequestTransitions {
     boolean warning = isWarning(next.phase());
     List<String> codes = decides(request.phase(), next) ? next.decision().reasonCodes() : List.of();
     events.decision(written, warning, reason, message, codes);
-    if (written.getSpec() != null && written.getSpec().target() != null) {
+    // The target's Events tell its owners what was asked of it for real; a dry run asks nothing
+    // of it (and at an agent's pace would bury the workload's own Events), so it is recorded on
+    // the request alone. An audit-mode evaluation is a real request and is recorded on both.
+    if (written.getSpec() != null
+        && written.getSpec().target() != null
+        && !written.getSpec().dryRunOnly()) {
       events.decision(target(written), warning, reason, describe(written) + ": " + message, codes);
     }
     AuditLog.transition(written);

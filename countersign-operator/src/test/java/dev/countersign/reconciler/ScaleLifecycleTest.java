@@ -10,6 +10,7 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.status.Conditions;
+import io.fabric8.kubernetes.api.model.Event;
 import org.junit.jupiter.api.Test;
 
 class ScaleLifecycleTest extends LifecycleTestBase {
@@ -126,6 +127,10 @@ class ScaleLifecycleTest extends LifecycleTestBase {
         .startsWith("dry run: Allowed: policy agents-in-" + namespace + " allows scale");
     assertThat(liveDeployment("web").getSpec().getReplicas()).isEqualTo(3);
     operator.awaitEventReasons(namespace, "ActionRequest", "scale-web-to-6", "Evaluated");
+    assertThat(operator.events(namespace, "Deployment", "web"))
+        .as("a dry run asks nothing of the workload: no Event on it")
+        .extracting(Event::getReason)
+        .doesNotContain("Evaluated");
   }
 
   @Test
