@@ -89,6 +89,24 @@ public class ExecutionGate {
     ActionRequestStatus status = request.getStatus();
     Decision original = status.decision();
     Decision again = evaluator.recheck(current, policies, now);
+    Long decidedOn = status.observedGeneration();
+    if (decidedOn != null && !decidedOn.equals(request.getMetadata().getGeneration())) {
+      // The CRD and admission keep the spec immutable on a cluster; without them (a CRD installed
+      // without its schema), an edit that lands between the approval and the execution must not
+      // run: the decision and the approvals were for the spec of the generation recorded.
+      return deny(
+          request,
+          again,
+          "",
+          Refusal.because(
+              ReasonCode.InvalidRequest,
+              "the spec changed after it was decided and approved (generation "
+                  + decidedOn
+                  + " → "
+                  + request.getMetadata().getGeneration()
+                  + "); nothing runs on a spec nobody approved"),
+          now);
+    }
     Optional<Refusal> refusal = refusal(original, again, status.approvals());
     if (refusal.isPresent()) {
       return deny(request, again, prefix(original, again, policies), refusal.get(), now);
