@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads YAML into records strictly: an unknown field, a duplicate key, a value of the wrong type or
- * a document that is not YAML is an {@link InvalidFile} naming the file, the line and the field
- * path (e.g. {@code cases[2].expect.verdict}). Jackson does the parsing; this class only turns its
- * exceptions into one line for a person.
+ * a document that is not YAML is an {@link InvalidFile} naming the file and the field path (e.g.
+ * {@code cases[2].expect.verdict}), or the line where the YAML stops making sense. Jackson does the
+ * parsing; this class only turns its exceptions into one line for a person.
  */
 public final class StrictYaml {
   static final YAMLMapper MAPPER =
@@ -84,40 +84,63 @@ public final class StrictYaml {
     if (!(cause instanceof JsonProcessingException json)) {
       return InvalidFile.at(file, "", "could not be read: " + firstLine(e.getMessage()));
     }
-    String where =
-        json.getLocation() == null || json.getLocation().getLineNr() < 1
-            ? file.toString()
-            : file + ":" + json.getLocation().getLineNr();
     if (json instanceof JsonParseException || !(json instanceof JsonMappingException mapping)) {
-      return InvalidFile.at(where, "", "not valid YAML: " + firstLine(json.getOriginalMessage()));
+      return InvalidFile.at(
+          at(file, json), "", "not valid YAML: " + firstLine(json.getOriginalMessage()));
     }
+    if (mapping.getCause() instanceof JsonParseException syntax) {
+      return InvalidFile.at(
+          at(file, syntax), "", "not valid YAML: " + firstLine(syntax.getOriginalMessage()));
+    }
+    // No line number here: records are built once all their fields are read, so Jackson's
+    // location is often past the field; the path names it exactly.
     String field = path(mapping);
-    String what =
-        switch (mapping) {
-          case UnrecognizedPropertyException unknown ->
-              "unknown field"
-                  + (unknown.getKnownPropertyIds() == null
-                      ? ""
-                      : " (known fields: "
-                          + unknown.getKnownPropertyIds().stream()
-                              .map(Object::toString)
-                              .sorted()
-                              .collect(Collectors.joining(", "))
-                          + ")");
-          case InvalidFormatException format when format.getTargetType().isEnum() ->
-              "\""
-                  + format.getValue()
-                  + "\" is not one of "
-                  + Arrays.toString(format.getTargetType().getEnumConstants());
-          case InvalidFormatException format ->
-              "\"" + format.getValue() + "\" is not a " + simple(format.getTargetType());
-          default -> firstLine(mapping.getOriginalMessage());
-        };
-    return InvalidFile.at(where, field, what);
+    String what;
+    if (mapping instanceof UnrecognizedPropertyException unknown) {
+      what =
+          "unknown field"
+              + (unknown.getKnownPropertyIds() == null
+                  ? ""
+                  : " (known fields: "
+                      + unknown.getKnownPropertyIds().stream()
+                          .map(Object::toString)
+                          .sorted()
+                          .collect(Collectors.joining(", "))
+                      + ")");
+    } else if (mapping instanceof InvalidFormatException format
+        && format.getTargetType() != null
+        && format.getTargetType().isEnum()) {
+      what =
+          "\""
+              + format.getValue()
+              + "\" is not one of "
+              + Arrays.toString(format.getTargetType().getEnumConstants());
+    } else if (mapping instanceof InvalidFormatException format) {
+      what = "\"" + format.getValue() + "\" is not " + expected(format.getTargetType());
+    } else {
+      what = firstLine(mapping.getOriginalMessage());
+    }
+    return InvalidFile.at(file, field, what);
   }
 
-  private static String simple(Class<?> type) {
-    return type == null ? "value of the right type" : type.getSimpleName().toLowerCase();
+  /** {@code file:line} where the parser stopped. */
+  private static String at(Path file, JsonProcessingException e) {
+    return e.getLocation() == null || e.getLocation().getLineNr() < 1
+        ? file.toString()
+        : file + ":" + e.getLocation().getLineNr();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Double.class || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    return "a value of the right type";
   }
 
   /** {@code cases[2].expect.verdict}. */
