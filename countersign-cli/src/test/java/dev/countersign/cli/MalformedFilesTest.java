@@ -114,6 +114,13 @@ class MalformedFilesTest {
             "t.countersign-test.yaml: cases[0].approvals[0].decision: \"Maybe\" is not Approve or"
                 + " Reject"),
         Arguments.of(
+            "a service account claiming a group it cannot be in",
+            "        action: scale",
+            "        requesterGroups: [ai-agents]\n        action: scale",
+            "t.countersign-test.yaml: cases[0].request.spec.requesterGroups[0]: service account"
+                + " system:serviceaccount:agents:autoscaler is never in group ai-agents; the API"
+                + " server's admission policy would refuse this request"),
+        Arguments.of(
             "an unsupported workload kind",
             "kind: Deployment, name: web, namespace: shop",
             "kind: DaemonSet, name: web, namespace: shop",

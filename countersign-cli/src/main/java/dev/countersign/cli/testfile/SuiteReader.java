@@ -161,6 +161,7 @@ public final class SuiteReader {
     World.require(spec.requester(), file, at + ".request.spec.requester");
     World.require(spec.action(), file, at + ".request.spec.action");
     World.require(spec.target(), file, at + ".request.spec.target");
+    checkServiceAccountGroups(spec, file, at);
     spec = withReasoning(spec, test.name());
     if (namespace == null) {
       namespace = onlyNamespaceOf(spec, world, file, at);
@@ -190,6 +191,39 @@ public final class SuiteReader {
         spec.rollback(),
         spec.dryRun(),
         new Reasoning("policy test case " + caseName, null, null, null, null));
+  }
+
+  private static final String SERVICE_ACCOUNT = "system:serviceaccount:";
+
+  /**
+   * A service account is only ever in the groups the API server gives every service account; the
+   * chart's admission policy refuses a request claiming any other, so such a case could never
+   * happen on a cluster.
+   */
+  private static void checkServiceAccountGroups(ActionRequestSpec spec, Path file, String at) {
+    if (!spec.requester().startsWith(SERVICE_ACCOUNT)) {
+      return;
+    }
+    String namespace = spec.requester().substring(SERVICE_ACCOUNT.length()).split(":", 2)[0];
+    Set<String> possible =
+        Set.of(
+            "system:serviceaccounts",
+            "system:serviceaccounts:" + namespace,
+            "system:authenticated");
+    for (int g = 0; g < spec.requesterGroups().size(); g++) {
+      String group = spec.requesterGroups().get(g);
+      if (!possible.contains(group)) {
+        throw InvalidFile.at(
+            file,
+            at + ".request.spec.requesterGroups[" + g + "]",
+            "service account "
+                + spec.requester()
+                + " is never in group "
+                + group
+                + "; the API server's admission policy would refuse this request (use a user"
+                + " requester for group-based agents)");
+      }
+    }
   }
 
   private static String onlyNamespaceOf(ActionRequestSpec spec, World world, Path file, String at) {
