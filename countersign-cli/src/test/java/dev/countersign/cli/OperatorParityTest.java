@@ -7,6 +7,8 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.cli.run.CaseRunner;
 import dev.countersign.cli.run.FactsBuilder;
 import dev.countersign.cli.run.Outcome;
@@ -18,6 +20,7 @@ import dev.countersign.cli.testfile.Verdict;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.OperatorHarness;
 import dev.countersign.policy.IndexedPolicy;
+import dev.countersign.quorum.SpecHash;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -46,10 +49,11 @@ import org.junit.jupiter.api.Test;
  * <p>The cluster is built from the suite's fixtures (namespaces with labels, Deployments and
  * StatefulSets with their ReplicaSets and ControllerRevisions, the policies). Both sides decide at
  * the wall-clock time (the operator's clock), so the CLI is run at the instant each request is
- * filed. So that every case meets the cluster as the fixtures describe it, nothing executes: a case
- * the core would let execute is filed as a dry run on both sides, and approvals are not given (the
- * decision before them is compared). Suites with history are not replayed here: the history of
- * executed requests cannot be written into a real cluster's ActionRequest status by a test.
+ * filed. So that every case meets the cluster as the fixtures describe it, a case the core would
+ * let execute without approval is filed as a dry run on both sides; cases with approvals come last,
+ * their Approvals given by the approvers' own identities, and the phase and count after them are
+ * compared too. Suites with history are not replayed here: the history of executed requests cannot
+ * be written into a real cluster's ActionRequest status by a test.
  */
 class OperatorParityTest {
   static EmbeddedApiServer api;
@@ -80,22 +84,44 @@ class OperatorParityTest {
 
     List<String> differences = new ArrayList<>();
     int compared = 0;
-    for (Suite.Case c : suite.cases()) {
-      if (!c.decides()) {
-        continue;
-      }
+    // Cases with approvals last: an approved one executes, and what it changed (the workload, the
+    // history budgets and cooldowns count) must not reach the cases that come before it.
+    List<Suite.Case> ordered = new ArrayList<>();
+    suite.cases().stream()
+        .filter(c -> c.decides() && c.approvals().isEmpty())
+        .forEach(ordered::add);
+    suite.cases().stream()
+        .filter(c -> c.decides() && !c.approvals().isEmpty())
+        .forEach(ordered::add);
+    for (Suite.Case c : ordered) {
       ActionRequestSpec spec = c.spec();
-      if (outcome(suite, c, spec, Instant.now()).verdict() == Verdict.Allowed) {
+      if (outcome(suite, c, spec, Instant.now(), List.of()).verdict() == Verdict.Allowed) {
         spec = dryRun(spec);
       }
       ActionRequest request = new ActionRequest();
       request.setMetadata(
           new ObjectMetaBuilder().withName(c.name()).withNamespace(c.namespace()).build());
       request.setSpec(spec);
-      Outcome cli = outcome(suite, c, spec, Instant.now());
+      Outcome decision = outcome(suite, c, spec, Instant.now(), List.of());
       api.fileAsRequester(request);
       ActionRequest decided = awaitDecision(c.namespace(), c.name());
-      differences.addAll(compare(c.name(), cli, decided));
+      differences.addAll(compare(c.name(), decision, decided));
+      if (!c.approvals().isEmpty()) {
+        Outcome counted = outcome(suite, c, spec, Instant.now(), c.approvals());
+        ActionRequest after = giveApprovals(c, decided);
+        check(
+            differences,
+            c.name(),
+            "phase after approvals",
+            phaseOf(counted.verdict()),
+            settled(after.phase()));
+        check(
+            differences,
+            c.name(),
+            "approvals counted",
+            counted.tally().map(t -> t.summary()).orElse(null),
+            after.getStatus().approvalSummary());
+      }
       compared++;
     }
 
@@ -103,9 +129,53 @@ class OperatorParityTest {
     assertThat(differences).as("differences between the CLI and the operator").isEmpty();
   }
 
-  private static Outcome outcome(Suite suite, Suite.Case c, ActionRequestSpec spec, Instant now) {
+  private static Outcome outcome(
+      Suite suite,
+      Suite.Case c,
+      ActionRequestSpec spec,
+      Instant now,
+      List<Suite.GivenApproval> approvals) {
     return new CaseRunner()
-        .run(FactsBuilder.facts(suite.world(), c.namespace(), spec), suite.index(), now, List.of());
+        .run(FactsBuilder.facts(suite.world(), c.namespace(), spec), suite.index(), now, approvals);
+  }
+
+  /** Gives the case's Approvals as their approvers would, and waits until all are counted. */
+  private static ActionRequest giveApprovals(Suite.Case c, ActionRequest decided) {
+    for (int i = 0; i < c.approvals().size(); i++) {
+      Suite.GivenApproval given = c.approvals().get(i);
+      Approval approval = new Approval();
+      approval.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(c.name() + "-" + i)
+              .withNamespace(c.namespace())
+              .build());
+      approval.setSpec(
+          new ApprovalSpec(
+              new ApprovalSpec.RequestRef(c.name(), decided.getMetadata().getUid()),
+              SpecHash.of(decided.getSpec()),
+              given.decision(),
+              given.approver(),
+              given.groups(),
+              given.reason()));
+      api.giveAsApprover(approval);
+    }
+    var resource =
+        client.resources(ActionRequest.class).inNamespace(c.namespace()).withName(c.name());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              ActionRequest r = resource.get();
+              return r.phase() != Phase.AwaitingApproval
+                  || r.getStatus().approvals().size() == c.approvals().size();
+            });
+    return resource.get();
+  }
+
+  /** Approved, and what follows it when nothing fails: the request was approved. */
+  private static Phase settled(Phase phase) {
+    return phase == Phase.Executing || phase == Phase.Succeeded ? Phase.Approved : phase;
   }
 
   private static List<String> compare(String name, Outcome cli, ActionRequest decided) {
