@@ -192,6 +192,8 @@ class ExpectationsTest {
     assertThat(run.out()).contains("5 passed, 0 failed");
     assertThat(run.out())
         .containsPattern("the-requester-itself +NeedsApproval")
-        .contains("approvals: 1/2");
+        .contains("approvals: 1/2")
+        .contains("      system:serviceaccount:agents:autoscaler Approve: does not count (")
+        .contains("      bob Approve: counts");
   }
 }

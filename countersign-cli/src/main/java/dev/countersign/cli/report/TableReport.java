@@ -49,7 +49,20 @@ public final class TableReport {
         r.outcome().ifPresent(o -> out.println("    decision: " + o.explanation()));
         r.outcome()
             .flatMap(o -> o.tally())
-            .ifPresent(t -> out.println("    approvals: " + t.summary() + " " + t.records()));
+            .ifPresent(
+                t -> {
+                  out.println("    approvals: " + t.summary());
+                  t.records()
+                      .forEach(
+                          a ->
+                              out.println(
+                                  "      "
+                                      + a.approver()
+                                      + " "
+                                      + a.decision()
+                                      + (a.counted() ? ": counts" : ": does not count")
+                                      + (a.reason() == null ? "" : " (" + a.reason() + ")")));
+                });
         r.explain().forEach(l -> out.println("    " + l));
       }
     }
