@@ -76,6 +76,22 @@ install-plugin: package ## Install `kubectl approve` (and its completion) into $
 	ln -sf $(PLUGIN_HOME)/kubectl_complete-approve $(BINDIR)/kubectl_complete-approve
 	env -u JAVA_HOME $(PLUGIN_HOME)/kubectl-approve --help >/dev/null # makes the start-up archive
 
+CLI_HOME ?= $(HOME)/.local/share/countersign/cli
+
+.PHONY: install-cli
+install-cli: package ## Install `countersign` (policy tests: countersign test, countersign explain) into $(BINDIR), with the JDK 21+ found here recorded for it.
+	rm -rf $(CLI_HOME) && mkdir -p $(CLI_HOME)/lib $(BINDIR)
+	cp countersign-cli/target/countersign/lib/*.jar $(CLI_HOME)/lib/
+	install -m 0755 countersign-cli/src/main/launcher/countersign $(CLI_HOME)/
+	echo "$(JAVA_HOME)" > $(CLI_HOME)/java-home # the launcher's Java when JAVA_HOME and PATH offer no 21+
+	ln -sf $(CLI_HOME)/countersign $(BINDIR)/countersign
+	env -u JAVA_HOME $(CLI_HOME)/countersign --help >/dev/null # checks that it starts
+
+.PHONY: test-policies
+test-policies: ## Run the example policies' test suite (config/policies) with the countersign CLI, as CI would run yours.
+	$(MVNW) -q -pl countersign-cli -am package -DskipTests -Dspotless.check.skip=true
+	countersign-cli/src/main/launcher/countersign test config/policies --require-coverage
+
 ##@ Ship
 
 .PHONY: plugin-release

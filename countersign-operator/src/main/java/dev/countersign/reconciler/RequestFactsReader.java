@@ -40,7 +40,7 @@ public class RequestFactsReader {
   /**
    * The facts about {@code request}; {@code known} are the ActionRequests in the cache that started
    * executing (others are ignored). Only what the decision can use is read: the namespace's labels
-   * when a candidate policy has a namespaceSelector, the target's revisions for a rollback.
+   * when a policy has a namespaceSelector, the target's revisions for a rollback.
    */
   public RequestFacts read(
       ActionRequest request, Collection<ActionRequest> known, PolicyIndex policies) {
@@ -49,9 +49,7 @@ public class RequestFactsReader {
     String kind = spec.target() == null ? null : spec.target().kind();
     String name = spec.target() == null ? null : spec.target().name();
     Map<String, String> namespaceLabels =
-        selectsNamespaces(policies, namespace, kind, spec.action())
-            ? namespaceLabels(namespace)
-            : Map.of();
+        selectsNamespaces(policies) ? namespaceLabels(namespace) : Map.of();
     // A name that is not a valid object name is never looked up: with '/' or '..' it could
     // address another URL than the workload it claims to be. The validator denies it.
     Optional<Workload> workload =
@@ -85,13 +83,15 @@ public class RequestFactsReader {
         : ns.getMetadata().getLabels();
   }
 
-  private static boolean selectsNamespaces(
-      PolicyIndex policies, String namespace, String kind, String action) {
-    Optional<Action> parsed = Action.of(action);
-    return kind != null
-        && parsed.isPresent()
-        && policies.candidates(namespace, kind, parsed.get()).stream()
-            .anyMatch(p -> p.snapshot().spec().targets().namespaceSelector() != null);
+  /**
+   * Whether any valid policy selects namespaces by label. Not only the candidates for the request:
+   * the decision also lists the other policies with why each does not apply, and without the labels
+   * a policy with a namespaceSelector would be said not to match a namespace that it does match.
+   */
+  private static boolean selectsNamespaces(PolicyIndex policies) {
+    return policies.all().stream()
+        .filter(p -> p.valid())
+        .anyMatch(p -> p.snapshot().spec().targets().namespaceSelector() != null);
   }
 
   /** Every other request that started executing, as a {@link PastAction}. */
