@@ -222,6 +222,17 @@ class HelmChartTest {
   }
 
   @Test
+  void pruningTerminalRequestsIsOneValueAwayAndOnlyThenMayTheOperatorDelete() {
+    RenderedChart chart = RenderedChart.render(Map.of("config.pruneTerminalAfter", "2160h"));
+
+    assertThat(RenderedChart.json(chart.get("ClusterRole", OPERATOR_ROLE)))
+        .contains("\"resources\":[\"actionrequests\"],\"verbs\":[\"delete\"]");
+    assertThat(chart.yaml())
+        .contains("name: COUNTERSIGN_PRUNE_TERMINAL_AFTER\n              value: \"2160h\"");
+    assertThat(RenderedChart.render().yaml()).doesNotContain("COUNTERSIGN_PRUNE_TERMINAL_AFTER");
+  }
+
+  @Test
   void theServiceMonitorIsRenderedOnlyWhenAsked() {
     assertThat(RenderedChart.render().ofKind("ServiceMonitor")).isEmpty();
 
