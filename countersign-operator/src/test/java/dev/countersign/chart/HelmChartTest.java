@@ -150,7 +150,8 @@ class HelmChartTest {
             "[approvals]:[get, list, watch, create]",
             "[deployments, statefulsets]:[get]",
             "[replicasets, controllerrevisions]:[list]",
-            "[pods]:[list]");
+            "[pods]:[list]",
+            "[events]:[list]");
     assertThat(rules(chart.get("ClusterRole", "countersign-admin")))
         .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"));
     assertThat(

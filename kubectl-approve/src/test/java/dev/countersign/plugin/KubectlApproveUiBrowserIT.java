@@ -213,9 +213,12 @@ class KubectlApproveUiBrowserIT {
             "Decision: NeedsApproval",
             "shop-web-agents",
             "Needs 1 approval(s) from users alice or groups sre",
-            "What will change");
+            "What will change",
+            "Target Deployment/web");
     screenshot("story.png");
 
+    // The request's Events, readable with the chart's approver role, as the page was opened.
+    assertThat(story).contains("Normal AwaitingApproval");
     browser.findElement(By.id("approve")).click();
     waitFor(() -> browser.findElement(By.id("confirm")).isDisplayed());
     assertThat(browser.findElement(By.id("confirm-question")).getText())

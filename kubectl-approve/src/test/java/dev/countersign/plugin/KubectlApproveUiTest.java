@@ -173,8 +173,9 @@ class KubectlApproveUiTest {
           .isEqualTo("checkout latency is high");
       assertThat(mine.path("status").path("decision").path("requiredApprovals").toString())
           .contains("alice");
-      assertThat(mine.path("events").path("error").asText())
-          .contains("forbidden: you may not list events in namespace shop");
+      assertThat(mine.path("events").path("error").isMissingNode())
+          .as("the chart's approver role lists Events: %s", mine.path("events"))
+          .isTrue();
 
       JsonNode bobs = get(ui, "/api/requests/shop/restart-api");
       assertThat(bobs.path("mayDecide").asBoolean()).isFalse();
