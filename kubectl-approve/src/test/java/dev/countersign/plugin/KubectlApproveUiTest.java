@@ -335,6 +335,25 @@ class KubectlApproveUiTest {
         .contains("are for `kubectl approve ui`");
   }
 
+  @Test
+  void completionOffersUiAsTheFirstWordOnly() throws Exception {
+    assertThat(complete("")).startsWith("ui\n");
+    assertThat(complete("-n", "shop", "")).doesNotContain("ui");
+    assertThat(complete("--")).contains("--port\n", "--no-browser\n");
+  }
+
+  private static String complete(String... words) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of("bash", "src/main/plugin/kubectl_complete-approve"));
+    command.addAll(List.of(words));
+    // Request names come from kubectl, if there is one; "ui" and the flags come first regardless.
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
   private static String decision(JsonNode story, String verdict, String reason, String hash)
       throws IOException {
     return JSON.writeValueAsString(
