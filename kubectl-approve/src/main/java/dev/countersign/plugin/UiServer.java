@@ -58,6 +58,13 @@ final class UiServer implements AutoCloseable {
   private final KubernetesSerialization json;
   private volatile boolean closed;
 
+  /**
+   * Rows by uid, kept while the request's resourceVersion stays the same: the timeline is filtered
+   * again at every change, and most of 10,000 requests have not changed.
+   */
+  private final Map<String, Map.Entry<String, UiRow>> rows =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private UiServer(
       HttpServer http,
       String token,
@@ -225,7 +232,7 @@ final class UiServer implements AutoCloseable {
     java.util.TreeSet<String> actions = new java.util.TreeSet<>();
     int total = 0;
     for (ActionRequest r : timeline.requests()) {
-      UiRow row = UiRow.of(r);
+      UiRow row = row(r);
       namespaces.add(row.namespace());
       actions.add(row.action());
       if (!anyPhase.matches(r, row)) {
@@ -249,6 +256,21 @@ final class UiServer implements AutoCloseable {
     return answer;
   }
 
+  private UiRow row(ActionRequest r) {
+    String uid = r.getMetadata().getUid();
+    String version = r.getMetadata().getResourceVersion();
+    if (uid == null || version == null) {
+      return UiRow.of(r);
+    }
+    Map.Entry<String, UiRow> cached = rows.get(uid);
+    if (cached != null && cached.getKey().equals(version)) {
+      return cached.getValue();
+    }
+    UiRow row = UiRow.of(r);
+    rows.put(uid, Map.entry(version, row));
+    return row;
+  }
+
   private static int limit(String text) {
     try {
       int n = Integer.parseInt(text);
@@ -265,7 +287,7 @@ final class UiServer implements AutoCloseable {
     UiFilter filter = UiFilter.parse(rawQuery);
     List<UiRow> rows =
         timeline.requests().stream()
-            .map(r -> Map.entry(r, UiRow.of(r)))
+            .map(r -> Map.entry(r, row(r)))
             .filter(e -> filter.matches(e.getKey(), e.getValue()))
             .map(Map.Entry::getValue)
             .toList();

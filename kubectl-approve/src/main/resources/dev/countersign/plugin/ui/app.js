@@ -307,6 +307,7 @@
     $("cancel").addEventListener("click", cancelDecision);
     $("confirm").addEventListener("click", confirmDecision);
     document.addEventListener("keydown", (e) => { if (e.key === "Escape" && !$("story").hidden) $("close-story").click(); });
+    const firstList = loadList(); // asked at once, beside the session: the first screen waits for neither
     try {
       const session = await api("/api/session");
       $("who").dataset.user = session.user;
@@ -315,7 +316,7 @@
     } catch (e) {
       $("who").textContent = "Could not learn who you are: " + e.message;
     }
-    await loadList();
+    await firstList;
     watch();
   }
   start();
