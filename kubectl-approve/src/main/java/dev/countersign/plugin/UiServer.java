@@ -62,7 +62,7 @@ final class UiServer implements AutoCloseable {
    * Rows by uid, kept while the request's resourceVersion stays the same: the timeline is filtered
    * again at every change, and most of 10,000 requests have not changed.
    */
-  private final Map<String, Map.Entry<String, UiRow>> rows =
+  private final Map<String, Map.Entry<String, UiRow>> rowCache =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   private UiServer(
@@ -231,7 +231,14 @@ final class UiServer implements AutoCloseable {
     java.util.TreeSet<String> namespaces = new java.util.TreeSet<>();
     java.util.TreeSet<String> actions = new java.util.TreeSet<>();
     int total = 0;
-    for (ActionRequest r : timeline.requests()) {
+    List<ActionRequest> requests = timeline.requests();
+    if (rowCache.size() > requests.size()) {
+      // Requests were deleted since: forget their rows.
+      java.util.Set<String> live = new java.util.HashSet<>();
+      requests.forEach(r -> live.add(r.getMetadata().getUid()));
+      rowCache.keySet().retainAll(live);
+    }
+    for (ActionRequest r : requests) {
       UiRow row = row(r);
       namespaces.add(row.namespace());
       actions.add(row.action());
@@ -262,12 +269,12 @@ final class UiServer implements AutoCloseable {
     if (uid == null || version == null) {
       return UiRow.of(r);
     }
-    Map.Entry<String, UiRow> cached = rows.get(uid);
+    Map.Entry<String, UiRow> cached = rowCache.get(uid);
     if (cached != null && cached.getKey().equals(version)) {
       return cached.getValue();
     }
     UiRow row = UiRow.of(r);
-    rows.put(uid, Map.entry(version, row));
+    rowCache.put(uid, Map.entry(version, row));
     return row;
   }
 

@@ -228,6 +228,25 @@ class KubectlApproveUiTest {
   }
 
   @Test
+  void rejectingFromThePageRecordsTheReason() throws Exception {
+    try (var ui = cluster.ui()) {
+      JsonNode story = get(ui, "/api/requests/shop/scale-web-to-8");
+
+      var rejected =
+          post(
+              ui,
+              "/api/requests/shop/scale-web-to-8/decision",
+              decision(story, "Reject", "not during the sale", null));
+
+      assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(201);
+      assertThat(rejected.body()).contains("created: alice rejects shop/scale-web-to-8");
+      Approval approval = cluster.approvals().get(0);
+      assertThat(approval.getSpec().decision()).isEqualTo("Reject");
+      assertThat(approval.getSpec().reason()).isEqualTo("not during the sale");
+    }
+  }
+
+  @Test
   void aUserNotNamedByThePolicyCannotDecideEvenByPostingDirectly() throws Exception {
     try (var ui = cluster.ui()) {
       JsonNode story = get(ui, "/api/requests/shop/restart-api");
