@@ -42,6 +42,12 @@ package: ## Build every module and install it in the local Maven repository (ski
 test: ## Run every test (unit, embedded-server and packaged-jar tests) and the CRD drift check.
 	$(MVNW) verify
 
+# kubectl approve ui's browser test (KubectlApproveUiBrowserIT) drives Debian's chromium headless.
+.PHONY: browser-deps
+browser-deps: ## Install chromium and chromedriver (Debian packages) for the browser tests, if absent.
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then echo "chromium and chromedriver are installed"; \
+	else $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium chromium-driver >/dev/null; fi
+
 .PHONY: test-unit
 test-unit: ## Run the pure decision core's tests alone (and the API types', which it is built on).
 	$(MVNW) -pl countersign-core -am test

@@ -35,6 +35,16 @@ public interface CountersignConfig {
       "system:serviceaccount:${POD_NAMESPACE:countersign-system}:${SERVICE_ACCOUNT_NAME:countersign}")
   String operatorUsername();
 
+  /**
+   * How long a request is kept after it ended (Denied, Rejected, Expired, Succeeded, Failed,
+   * Evaluated) before the operator deletes it, e.g. {@code 2160h} (90 days); unset (the default)
+   * keeps every request. The ActionRequests are the audit history ({@code kubectl approve ui} reads
+   * them; Events expire after an hour), and budgets and cooldowns count earlier requests: keep them
+   * longer than the longest budget window and cooldown of your policies. Pruned requests are
+   * counted by the {@code countersign.pruned.requests} metric.
+   */
+  Optional<Duration> pruneTerminalAfter();
+
   /** Leader election among operator replicas (the Helm chart turns it on). */
   LeaderElection leaderElection();
 

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  *       the rollout (succeeded, failed).
  *   <li>{@value #PENDING} {@code {phase}}: requests in a non-terminal phase, counted from the
  *       reconciler's cache (so they survive a restart).
+ *   <li>{@value #PRUNED} {@code {phase}}: terminal requests the operator deleted because they ended
+ *       longer ago than {@code countersign.prune-terminal-after} (never without that setting).
  * </ul>
  */
 public class RequestMetrics {
@@ -46,6 +48,7 @@ public class RequestMetrics {
   public static final String APPROVAL_WAIT = "countersign.approval.wait";
   public static final String EXECUTION = "countersign.execution.duration";
   public static final String PENDING = "countersign.pending.requests";
+  public static final String PRUNED = "countersign.pruned.requests";
 
   private static final Phase[] WAITING = {
     Phase.Pending, Phase.AwaitingApproval, Phase.Approved, Phase.Executing
@@ -140,5 +143,14 @@ public class RequestMetrics {
 
   private static String outcome(Phase phase) {
     return phase.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A terminal request was deleted by {@code countersign.prune-terminal-after}. */
+  public void pruned(ActionRequest request) {
+    Counter.builder(PRUNED)
+        .description("Terminal requests deleted because they ended longer ago than the retention")
+        .tag("phase", String.valueOf(request.phase()).toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 }

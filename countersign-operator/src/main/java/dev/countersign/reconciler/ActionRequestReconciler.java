@@ -53,6 +53,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   private final ExecutionStep execution;
   private final GoverningPolicies policies;
   private final RequestMetrics metrics;
+  private final TerminalRetention retention;
   private InformerEventSource<Approval, ActionRequest> approvals;
 
   ActionRequestReconciler(
@@ -60,12 +61,14 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
       ApprovalStep approval,
       ExecutionStep execution,
       GoverningPolicies policies,
-      RequestMetrics metrics) {
+      RequestMetrics metrics,
+      TerminalRetention retention) {
     this.decision = decision;
     this.approval = approval;
     this.execution = execution;
     this.policies = policies;
     this.metrics = metrics;
+    this.retention = retention;
   }
 
   @Override
@@ -99,7 +102,11 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
       ActionRequest current = decision.annotateIfMissing(request);
       for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {
         if (current.phase().isTerminal()) {
-          return UpdateControl.noUpdate();
+          // Never changed again; deleted once countersign.prune-terminal-after has passed.
+          return retention
+              .apply(current)
+              .map(left -> UpdateControl.<ActionRequest>noUpdate().rescheduleAfter(left))
+              .orElseGet(UpdateControl::noUpdate);
         }
         // An unreadable status says nothing trustworthy about the phase: deny, never execute.
         Phase phase = current.unreadable().isPresent() ? Phase.Pending : current.phase();

@@ -75,7 +75,8 @@ public final class OperatorAssembly implements AutoCloseable {
             new ApprovalStep(policies, transitions, annotator, config.operatorUsername(), clock),
             execution,
             policies,
-            metrics),
+            metrics,
+            new TerminalRetention(client, config.pruneTerminalAfter(), metrics, clock)),
         new AgentPolicyReconciler(client, events, clock),
         new ApprovalReconciler(client, events));
   }

@@ -150,7 +150,8 @@ class HelmChartTest {
             "[approvals]:[get, list, watch, create]",
             "[deployments, statefulsets]:[get]",
             "[replicasets, controllerrevisions]:[list]",
-            "[pods]:[list]");
+            "[pods]:[list]",
+            "[events]:[list]");
     assertThat(rules(chart.get("ClusterRole", "countersign-admin")))
         .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"));
     assertThat(
@@ -219,6 +220,17 @@ class HelmChartTest {
 
     assertThat(chart.ofKind("ValidatingAdmissionPolicy")).isEmpty();
     assertThat(chart.ofKind("ValidatingAdmissionPolicyBinding")).isEmpty();
+  }
+
+  @Test
+  void pruningTerminalRequestsIsOneValueAwayAndOnlyThenMayTheOperatorDelete() {
+    RenderedChart chart = RenderedChart.render(Map.of("config.pruneTerminalAfter", "2160h"));
+
+    assertThat(RenderedChart.json(chart.get("ClusterRole", OPERATOR_ROLE)))
+        .contains("\"resources\":[\"actionrequests\"],\"verbs\":[\"delete\"]");
+    assertThat(chart.yaml())
+        .contains("name: COUNTERSIGN_PRUNE_TERMINAL_AFTER\n              value: \"2160h\"");
+    assertThat(RenderedChart.render().yaml()).doesNotContain("COUNTERSIGN_PRUNE_TERMINAL_AFTER");
   }
 
   @Test

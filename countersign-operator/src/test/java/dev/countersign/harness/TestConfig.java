@@ -5,8 +5,23 @@ import java.time.Duration;
 
 /** Operator settings for tests: short timeouts so that waiting paths end quickly. */
 public record TestConfig(
-    Duration requestTtl, Duration rolloutTimeout, Duration pollInterval, int maxReplicas)
+    Duration requestTtl,
+    Duration rolloutTimeout,
+    Duration pollInterval,
+    int maxReplicas,
+    java.util.Optional<Duration> pruneTerminalAfter)
     implements CountersignConfig {
+
+  public TestConfig(
+      Duration requestTtl, Duration rolloutTimeout, Duration pollInterval, int maxReplicas) {
+    this(requestTtl, rolloutTimeout, pollInterval, maxReplicas, java.util.Optional.empty());
+  }
+
+  /** These settings, with terminal requests deleted this long after they ended. */
+  public TestConfig pruningAfter(Duration keep) {
+    return new TestConfig(
+        requestTtl, rolloutTimeout, pollInterval, maxReplicas, java.util.Optional.of(keep));
+  }
 
   /** The operator's own user name in tests. */
   public static final String OPERATOR = "system:serviceaccount:countersign-system:countersign";

@@ -26,6 +26,12 @@ final class Help {
             hash. If the request changes after it is shown, nothing is created.
         kubectl approve NAME --reject --reason "why" [--yes] [--wait]
             Reject the request; the reason is required.
+        kubectl approve ui [-n NS[,NS...] | -A] [--port N] [--no-browser]
+            Serve a local audit timeline on 127.0.0.1 (your own credentials, nothing installed
+            in the cluster): every request you may list, live, filterable, each one's whole
+            story, approve/reject for those you may, JSON/CSV export. Prints the URL with its
+            session token and opens a browser; Ctrl-C stops. Without -n: every namespace you
+            may list. (A request named "ui" is shown with: kubectl approve -n NS ui.)
 
       Flags:
         -n, --namespace NS     the request's namespace (default: the context's, else default)
@@ -41,6 +47,8 @@ final class Help {
             --kubeconfig FILE  the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
             --context NAME     the kubeconfig context (default: the current one)
             --completion SHELL print a bash or zsh completion script for kubectl-approve
+            --port N           ui: the local port (default: a free one)
+            --no-browser       ui: only print the URL
         -h, --help             this help
       """;
 }

@@ -46,6 +46,9 @@ public final class KubectlApprove {
     }
     StartupWarmUp warmUp = StartupWarmUp.begin();
     try (Connection connection = Connection.open(options, env, warmUp::serialization)) {
+      if (options.ui()) {
+        return new UiCommand(connection, options, env).run();
+      }
       return options.listing()
           ? new PendingList(connection, options, env).run()
           : new RequestCommand(connection, options, env).run();

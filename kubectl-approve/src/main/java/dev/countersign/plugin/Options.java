@@ -24,7 +24,10 @@ public record Options(
     boolean waitForOutcome,
     Duration timeout,
     boolean help,
-    String completion) {
+    String completion,
+    boolean ui,
+    Integer port,
+    boolean noBrowser) {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
@@ -41,6 +44,12 @@ public record Options(
   public static Options parse(List<String> args) {
     Builder b = new Builder();
     Deque<String> rest = new ArrayDeque<>(args);
+    // `kubectl approve ui ...` is the one subcommand, recognised only as the first argument: a
+    // request named "ui" is still reached as `kubectl approve -n NS ui`.
+    if (!rest.isEmpty() && rest.peekFirst().equals("ui")) {
+      rest.removeFirst();
+      b.ui = true;
+    }
     while (!rest.isEmpty()) {
       String arg = rest.removeFirst();
       if (arg.equals("--")) {
@@ -75,6 +84,8 @@ public record Options(
         case "--reason" -> b.reason = value(flag, inline, rest);
         case "--timeout" -> b.timeout = duration(value(flag, inline, rest));
         case "--completion" -> b.completion = value(flag, inline, rest);
+        case "--port" -> b.port = port(value(flag, inline, rest));
+        case "--no-browser" -> b.noBrowser = noValue(flag, inline);
         default -> throw CliError.usage("unknown flag " + flag);
       }
     }
@@ -96,6 +107,28 @@ public record Options(
       throw CliError.usage(flag + " needs a value");
     }
     return rest.removeFirst();
+  }
+
+  private static int port(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // told below
+    }
+    throw CliError.usage("--port needs a port number from 0 to 65535: " + text);
+  }
+
+  /** The namespaces {@code -n} names: for {@code ui}, a comma-separated list. */
+  public java.util.List<String> namespaces() {
+    return namespace == null
+        ? List.of()
+        : java.util.Arrays.stream(namespace.split(","))
+            .map(String::strip)
+            .filter(n -> !n.isEmpty())
+            .toList();
   }
 
   private static Duration duration(String text) {
@@ -120,6 +153,9 @@ public record Options(
     Duration timeout;
     boolean help;
     String completion;
+    boolean ui;
+    Integer port;
+    boolean noBrowser;
 
     void positional(String arg) {
       if (name != null) {
@@ -149,10 +185,20 @@ public record Options(
           waitForOutcome,
           timeout == null ? DEFAULT_TIMEOUT : timeout,
           help,
-          completion);
+          completion,
+          ui,
+          port,
+          noBrowser);
     }
 
     private void check() {
+      if (ui) {
+        checkUi();
+        return;
+      }
+      if (port != null || noBrowser) {
+        throw CliError.usage("--port and --no-browser are for `kubectl approve ui`");
+      }
       if (output != null && !List.of("json", "yaml").contains(output)) {
         throw CliError.usage("-o needs json or yaml: " + output);
       }
@@ -172,6 +218,31 @@ public record Options(
       if (show && (yes || reject || waitForOutcome)) {
         throw CliError.usage("--show only shows; it excludes --yes, --reject and --wait");
       }
+      checkName();
+    }
+
+    private void checkUi() {
+      if (name != null) {
+        throw CliError.usage("`kubectl approve ui` takes no request NAME: got " + name);
+      }
+      if (yes || show || reject || reason != null || waitForOutcome || output != null) {
+        throw CliError.usage(
+            "`kubectl approve ui` takes no --yes, --show, --reject, --reason, --wait or -o:"
+                + " approve and reject on the page");
+      }
+      if (allNamespaces && namespace != null) {
+        throw CliError.usage("-A and -n exclude each other");
+      }
+      if (namespace != null) {
+        for (String ns : namespace.split(",")) {
+          if (!ns.strip().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            throw CliError.usage("not a valid namespace: " + ns.strip());
+          }
+        }
+      }
+    }
+
+    private void checkName() {
       if (name != null && !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
         throw CliError.usage("not a valid request name: " + name);
       }

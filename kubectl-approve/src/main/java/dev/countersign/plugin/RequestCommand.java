@@ -1,15 +1,10 @@
 package dev.countersign.plugin;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
-import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
-import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.quorum.SpecHash;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,7 +32,7 @@ final class RequestCommand {
     Optional<String> whyNot = ApproverCheck.whyNot(shown, me);
     boolean onlyShow = options.show() || (options.output() != null && !options.yes());
     if (!onlyShow) {
-      checkDecidable(shown, whyNot);
+      checkDecidable(shown, me);
     }
     List<String> changes =
         new ChangePreview(connection.client(), env.clock())
@@ -65,21 +60,8 @@ final class RequestCommand {
         : ExitCode.OK;
   }
 
-  private void checkDecidable(ActionRequest request, Optional<String> whyNot) {
-    if (request.phase() != Phase.AwaitingApproval) {
-      String message = request.getStatus() == null ? null : request.getStatus().message();
-      throw new CliError(
-          ExitCode.NOT_AWAITING_APPROVAL,
-          name()
-              + " is not awaiting approval: its phase is "
-              + request.phase()
-              + (message == null ? "" : " (" + message + ")"));
-    }
-    whyNot.ifPresent(
-        reason -> {
-          throw new CliError(
-              ExitCode.NOT_AN_APPROVER, "you may not approve " + name() + ": " + reason);
-        });
+  private void checkDecidable(ActionRequest request, Identity me) {
+    ApprovalFiling.checkDecidable(request, me, name());
     if (!options.yes() && !env.interactive()) {
       throw CliError.usage(
           "not on a terminal, so nobody can answer the question: pass --yes to "
@@ -135,75 +117,13 @@ final class RequestCommand {
   }
 
   private Approval create(ActionRequest shown, String hash, Identity me) {
-    ActionRequest now = read();
-    if (!Objects.equals(now.getMetadata().getUid(), shown.getMetadata().getUid())) {
-      throw new CliError(
-          ExitCode.STALE_VIEW,
-          name()
-              + " was deleted and re-created since it was shown; nothing was created. Run the"
-              + " command again to see the new request");
-    }
-    String nowHash = SpecHash.of(now.getSpec());
-    if (!nowHash.equals(hash)
-        || !Objects.equals(
-            now.getMetadata().getGeneration(), shown.getMetadata().getGeneration())) {
-      throw new CliError(
-          ExitCode.STALE_VIEW,
-          name()
-              + " changed since it was shown (spec hash "
-              + hash
-              + " is now "
-              + nowHash
-              + "); nothing was created. Run the command again to see what it asks now");
-    }
-    checkDecidable(now, ApproverCheck.whyNot(now, me));
-    Approval approval = new Approval();
-    approval.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(ApprovalNames.next(shown.getMetadata().getName(), me.user()))
-            .withNamespace(connection.namespace())
-            .build());
-    approval.setSpec(
-        new ApprovalSpec(
-            new ApprovalSpec.RequestRef(
-                shown.getMetadata().getName(), shown.getMetadata().getUid()),
-            hash,
-            options.reject() ? ApprovalSpec.REJECT : ApprovalSpec.APPROVE,
-            me.user(),
-            ApproverCheck.claimedGroups(ApproverCheck.required(now), me),
-            options.reason()));
-    try {
-      return connection.client().resource(approval).create();
-    } catch (KubernetesClientException e) {
-      throw Failures.translate(
-          e,
-          "create approvals.countersign.dev in namespace "
-              + connection.namespace()
-              + " at "
-              + connection.server());
-    }
+    return ApprovalFiling.of(connection.client(), connection.server(), shown, hash)
+        .file(me, options.reject(), options.reason(), "Run the command again");
   }
 
   private ActionRequest read() {
-    ActionRequest request;
-    try {
-      request =
-          connection
-              .client()
-              .resources(ActionRequest.class)
-              .inNamespace(connection.namespace())
-              .withName(options.name())
-              .get();
-    } catch (KubernetesClientException e) {
-      throw Failures.translate(
-          e, "get actionrequests.countersign.dev " + name() + " at " + connection.server());
-    }
-    if (request == null) {
-      throw new CliError(
-          ExitCode.NOT_FOUND,
-          "actionrequest " + options.name() + " not found in namespace " + connection.namespace());
-    }
-    return request;
+    return ApprovalFiling.read(
+        connection.client(), connection.server(), connection.namespace(), options.name());
   }
 
   private String name() {

@@ -109,21 +109,67 @@ final class PluginHarness implements AutoCloseable {
   Result runExactly(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Environment env =
-        new Environment(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            interactive,
-            question -> {
-              questions.add(question);
-              return prompt.ask(question);
-            },
-            Map.copyOf(variables),
-            identity,
-            Clock.systemUTC());
+    Environment env = environment(out, err);
     int code = KubectlApprove.run(args, env);
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts {@code kubectl approve ui --no-browser ARGS} in-process with this kubeconfig (the
+   * current context unless ARGS give {@code --context}); closing it stops the server, the watches
+   * and the connection.
+   */
+  Ui ui(String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("ui", "--no-browser", "--kubeconfig", kubeconfig.toString()));
+    all.addAll(List.of(args));
+    Options options = Options.parse(all);
+    Environment env = environment(new ByteArrayOutputStream(), new ByteArrayOutputStream());
+    Connection connection =
+        Connection.open(
+            options, env, io.fabric8.kubernetes.client.utils.KubernetesSerialization::new);
+    try {
+      return new Ui(connection, new UiCommand(connection, options, env).start());
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** A running {@code kubectl approve ui}. */
+  record Ui(Connection connection, UiCommand.Running running) implements AutoCloseable {
+    String url() {
+      return running.server().url();
+    }
+
+    String base() {
+      return running.server().base();
+    }
+
+    String token() {
+      return running.server().token();
+    }
+
+    @Override
+    public void close() {
+      running.close();
+      connection.close();
+    }
+  }
+
+  private Environment environment(ByteArrayOutputStream out, ByteArrayOutputStream err) {
+    return new Environment(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        interactive,
+        question -> {
+          questions.add(question);
+          return prompt.ask(question);
+        },
+        Map.copyOf(variables),
+        identity,
+        Clock.systemUTC());
   }
 
   /** Creates the request and gives it the status the operator gives one awaiting approval. */
