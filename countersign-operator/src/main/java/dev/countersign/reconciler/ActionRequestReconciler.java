@@ -104,7 +104,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
         if (current.phase().isTerminal()) {
           // Never changed again; deleted once countersign.prune-terminal-after has passed.
           return retention
-              .apply(current)
+              .apply(current, read.cached())
               .map(left -> UpdateControl.<ActionRequest>noUpdate().rescheduleAfter(left))
               .orElseGet(UpdateControl::noUpdate);
         }

@@ -3,6 +3,8 @@ package dev.countersign.reconciler;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestStatus;
 import dev.countersign.metrics.RequestMetrics;
+import dev.countersign.policy.GoDuration;
+import dev.countersign.policy.PolicyIndex;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,6 +20,11 @@ import org.jboss.logging.Logger;
  * Deletes a request that ended longer ago than {@code countersign.prune-terminal-after}; without
  * the setting, keeps every request. When a request ended is taken from its status: the end of its
  * execution, else the latest condition change, else its decision, else its creation.
+ *
+ * <p>A request that started executing is what budgets and cooldowns count, read back from the
+ * cluster: it is kept at least as long as the longest budget window or cooldown of any policy now,
+ * counted from when it started, whatever the setting says. Pruning it sooner would quietly give an
+ * agent its budget back.
  */
 final class TerminalRetention {
   private static final Logger LOG = Logger.getLogger(TerminalRetention.class);
@@ -40,11 +47,16 @@ final class TerminalRetention {
    *
    * @return how long until it is due, or empty when it is kept for good or was deleted now
    */
-  Optional<Duration> apply(ActionRequest terminal) {
+  Optional<Duration> apply(ActionRequest terminal, PolicyIndex policies) {
     if (keep.isEmpty()) {
       return Optional.empty();
     }
     Instant due = ended(terminal).plus(keep.get());
+    Optional<Instant> started = started(terminal);
+    if (started.isPresent()) {
+      Instant counted = started.get().plus(longestWindow(policies));
+      due = counted.isAfter(due) ? counted : due;
+    }
     Duration left = Duration.between(clock.instant(), due);
     if (left.isPositive()) {
       return Optional.of(left);
@@ -64,6 +76,28 @@ final class TerminalRetention {
       }
     }
     return Optional.empty();
+  }
+
+  /** When the request started executing, if it did: from then on budgets and cooldowns count it. */
+  private static Optional<Instant> started(ActionRequest request) {
+    ActionRequestStatus status = request.getStatus();
+    return status == null || status.execution() == null
+        ? Optional.empty()
+        : instant(status.execution().startedAt());
+  }
+
+  /** The longest budget window or cooldown of any policy (zero when none has one). */
+  static Duration longestWindow(PolicyIndex policies) {
+    return policies.all().stream()
+        .map(p -> p.snapshot().spec())
+        .flatMap(
+            spec ->
+                Stream.of(spec.budget() == null ? null : spec.budget().window(), spec.cooldown()))
+        .filter(java.util.Objects::nonNull)
+        .map(GoDuration::parse)
+        .flatMap(Optional::stream)
+        .max(Duration::compareTo)
+        .orElse(Duration.ZERO);
   }
 
   /** When the request ended, as its status tells. */
