@@ -53,13 +53,14 @@ class HelmChartTest {
   }
 
   @Test
-  void theChartInstallsTheThreeCrdsBeforeItsTemplates() {
+  void theChartInstallsTheFourCrdsBeforeItsTemplates() {
     assertThat(RenderedChart.renderWithCrds(Map.of()).ofKind("CustomResourceDefinition"))
         .extracting(o -> at(o, "metadata", "name"))
         .containsExactly(
             "actionrequests.countersign.dev",
             "agentpolicies.countersign.dev",
-            "approvals.countersign.dev");
+            "approvals.countersign.dev",
+            "notificationchannels.countersign.dev");
   }
 
   @Test
