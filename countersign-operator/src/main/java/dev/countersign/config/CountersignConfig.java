@@ -35,6 +35,40 @@ public interface CountersignConfig {
       "system:serviceaccount:${POD_NAMESPACE:countersign-system}:${SERVICE_ACCOUNT_NAME:countersign}")
   String operatorUsername();
 
+  /** Delivery of notifications to NotificationChannels. */
+  Notifications notifications();
+
+  /**
+   * How notifications are delivered: at least once per (request, event, channel), recorded in the
+   * request's {@code status.notifications}, retried with exponential backoff and jitter.
+   */
+  interface Notifications {
+    /**
+     * The only namespace whose NotificationChannels (and the Secrets they name) are read: the
+     * operator's own ($POD_NAMESPACE), where the chart grants it a Role to read them.
+     */
+    @WithDefault("${POD_NAMESPACE:countersign-system}")
+    String channelNamespace();
+
+    /**
+     * Attempts per notification before it is recorded as Failed (with a NotificationFailed Event).
+     */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** The wait before the second attempt; it doubles with each attempt (plus up to 50% jitter). */
+    @WithDefault("2s")
+    Duration initialBackoff();
+
+    /** The longest wait between two attempts. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** How long one attempt may take (connect and answer) before it counts as failed. */
+    @WithDefault("10s")
+    Duration timeout();
+  }
+
   /** Leader election among operator replicas (the Helm chart turns it on). */
   LeaderElection leaderElection();
 

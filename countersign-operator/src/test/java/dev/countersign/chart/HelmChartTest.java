@@ -42,6 +42,8 @@ class HelmChartTest {
             "ClusterRoleBinding/countersign-operator",
             "Role/countersign-leader-election",
             "RoleBinding/countersign-leader-election",
+            "Role/countersign-notifications",
+            "RoleBinding/countersign-notifications",
             "ClusterRole/countersign-agent",
             "ClusterRole/countersign-approver",
             "ClusterRole/countersign-admin",
@@ -131,6 +133,22 @@ class HelmChartTest {
               assertThat(strings(rule, "verbs"))
                   .containsExactly("get", "create", "update", "patch");
             });
+  }
+
+  @Test
+  void channelsAndTheirSecretsAreReadOnlyInTheOperatorsNamespace() {
+    RenderedChart chart = RenderedChart.render();
+    Map<String, Object> role = chart.get("Role", "countersign-notifications");
+
+    assertThat(at(role, "metadata", "namespace")).isEqualTo(RenderedChart.NAMESPACE);
+    assertThat(rules(role))
+        .extracting(r -> strings(r, "resources") + ":" + strings(r, "verbs"))
+        .containsExactly(
+            "[notificationchannels]:[get, list, watch]",
+            "[notificationchannels/status]:[update]",
+            "[secrets]:[get]");
+    assertThat(at(chart.get("RoleBinding", "countersign-notifications"), "roleRef", "name"))
+        .isEqualTo("countersign-notifications");
   }
 
   @Test
