@@ -28,16 +28,24 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient observer;
   private final Operator operator;
   private final OperatorAssembly parts;
+  private final SimpleMeterRegistry meters;
 
   private OperatorHarness(
       KubernetesClient client,
       KubernetesClient observer,
       Operator operator,
-      OperatorAssembly parts) {
+      OperatorAssembly parts,
+      SimpleMeterRegistry meters) {
     this.client = client;
     this.observer = observer;
     this.operator = operator;
     this.parts = parts;
+    this.meters = meters;
+  }
+
+  /** The metrics this operator registered. */
+  public SimpleMeterRegistry meters() {
+    return meters;
   }
 
   /** The real operator on this server, as the chart's ServiceAccount with the chart's RBAC. */
@@ -116,12 +124,11 @@ public final class OperatorHarness implements AutoCloseable {
       Retry retry,
       LeaderElectionConfiguration election,
       java.net.http.HttpClient http) {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     OperatorAssembly parts =
         http == null
-            ? OperatorAssembly.assemble(
-                client, config, Clock.systemUTC(), new SimpleMeterRegistry())
-            : OperatorAssembly.assemble(
-                client, config, Clock.systemUTC(), new SimpleMeterRegistry(), http);
+            ? OperatorAssembly.assemble(client, config, Clock.systemUTC(), meters)
+            : OperatorAssembly.assemble(client, config, Clock.systemUTC(), meters, http);
     Operator operator =
         new Operator(
             o -> {
@@ -146,7 +153,7 @@ public final class OperatorHarness implements AutoCloseable {
         parts.notificationChannels(),
         overrides -> overrides.settingNamespaces(parts.notificationChannels().namespace()));
     operator.start();
-    return new OperatorHarness(client, api.client(), operator, parts);
+    return new OperatorHarness(client, api.client(), operator, parts, meters);
   }
 
   /** Waits until the request reaches the phase, and returns it as it is then. */

@@ -148,6 +148,8 @@ class NotificationDeliveryTest {
   @Test
   void aReceiverDownPastTheLimitGivesNotificationFailedAndTheRequestStillProceeds() {
     String channel = namespace + "-down";
+    double retriesBefore = counted("webhook", "retry");
+    double failedBefore = counted("webhook", "failed");
     Channels.webhook(admin, channel, receiver.url(), receiver.secret());
     receiver.close();
     policy(
@@ -199,8 +201,58 @@ class NotificationDeliveryTest {
                               .startsWith("the last delivery failed: could not deliver:");
                         }));
 
+    assertThat(counted("webhook", "retry") - retriesBefore).isEqualTo(3);
+    assertThat(counted("webhook", "failed") - failedBefore).isEqualTo(1);
+
     api.giveAsApprover(Approvals.approve(waiting, "alice"));
     operator.awaitPhase(request, Phase.Succeeded);
+  }
+
+  @Test
+  void slackAndTeamsChannelsReceiveTheirRenderedBodiesUnsigned() {
+    String slack = namespace + "-slack";
+    String teams = namespace + "-teams";
+    admin.resource(Channels.secret(slack, receiver.plainUrl(), null)).create();
+    admin.resource(Channels.channel(slack, "slack", slack, null)).create();
+    admin.resource(Channels.secret(teams, receiver.plainUrl(), null)).create();
+    admin.resource(Channels.channel(teams, "msteams", teams, null)).create();
+    policy(
+        AgentPolicies.forNamespace(namespace)
+            .named(namespace)
+            .allowScale(0, 10)
+            .notifyOutcomes(slack, "Succeeded")
+            .notifyOutcomes(teams, "Succeeded"));
+
+    ActionRequest request = submit(ActionRequests.scale("web", 4).build());
+    ActionRequest done = operator.awaitPhase(request, Phase.Succeeded);
+    awaitRecord(done, "Succeeded", NotificationRecord.SENT);
+    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.plainBodies().size() == 2);
+
+    assertThat(receiver.plainBodies())
+        .anySatisfy(
+            b -> {
+              assertThat(b.at("/blocks/0/type").asText()).isEqualTo("header");
+              assertThat(b.at("/text").asText()).isEqualTo("scale Deployment/web succeeded");
+              assertThat(b.toString()).contains("spec.replicas 3 → 4");
+            })
+        .anySatisfy(
+            b -> {
+              assertThat(b.at("/attachments/0/contentType").asText())
+                  .isEqualTo("application/vnd.microsoft.card.adaptive");
+              assertThat(b.at("/attachments/0/content/type").asText()).isEqualTo("AdaptiveCard");
+            });
+    assertThat(receiver.accepted()).isEmpty();
+  }
+
+  private double counted(String type, String outcome) {
+    return operator
+        .meters()
+        .find(Deliveries.METRIC)
+        .tags("type", type, "outcome", outcome)
+        .counters()
+        .stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count)
+        .sum();
   }
 
   @Test

@@ -45,6 +45,7 @@ final class SignedReceiver implements AutoCloseable {
   private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
   private final List<String> rejected = new CopyOnWriteArrayList<>();
   private final List<String> duplicates = new CopyOnWriteArrayList<>();
+  private final List<JsonNode> plain = new CopyOnWriteArrayList<>();
   private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
   private final AtomicInteger failuresToAnswer = new AtomicInteger();
   private volatile int failureStatus = 500;
@@ -64,6 +65,7 @@ final class SignedReceiver implements AutoCloseable {
     server.setHttpsConfigurator(new HttpsConfigurator(ca.serverContext()));
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/hooks", this::handle);
+    server.createContext("/plain", this::handlePlain);
     server.start();
   }
 
@@ -82,6 +84,23 @@ final class SignedReceiver implements AutoCloseable {
   void failNext(int count, int status) {
     failureStatus = status;
     failuresToAnswer.set(count);
+  }
+
+  /** The URL of the unsigned endpoint, as a Slack or Teams incoming webhook is. */
+  String plainUrl() {
+    return "https://127.0.0.1:" + server.getAddress().getPort() + "/plain";
+  }
+
+  /** The bodies the unsigned endpoint received, in order. */
+  List<JsonNode> plainBodies() {
+    return List.copyOf(plain);
+  }
+
+  private void handlePlain(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      plain.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+      exchange.sendResponseHeaders(200, -1);
+    }
   }
 
   /** Runs {@code action} on each accepted message before answering it. */
