@@ -171,7 +171,10 @@ class HelmChartTest {
             "[replicasets, controllerrevisions]:[list]",
             "[pods]:[list]");
     assertThat(rules(chart.get("ClusterRole", "countersign-admin")))
-        .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"));
+        .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"))
+        .anySatisfy(
+            r -> assertThat(strings(r, "resources")).containsExactly("notificationchannels"))
+        .noneSatisfy(r -> assertThat(strings(r, "resources")).contains("secrets"));
     assertThat(
             Stream.of("countersign-agent", "countersign-approver")
                 .flatMap(name -> rules(chart.get("ClusterRole", name)).stream())
