@@ -204,8 +204,20 @@ public final class Deliveries implements AutoCloseable {
   }
 
   private void submit(Runnable task, Duration delay, String key) {
+    Runnable guarded =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            // Whatever went wrong, the notification is not stuck as "in flight": the request's
+            // next reconciliation offers it again, resuming from its status.
+            inFlight.remove(key);
+            LOG.warnf(
+                "notification %s: %s; it is offered again", key, e.getClass().getSimpleName());
+          }
+        };
     try {
-      executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+      executor.schedule(guarded, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       inFlight.remove(key);
     }
