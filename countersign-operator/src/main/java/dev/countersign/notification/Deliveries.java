@@ -9,13 +9,9 @@ import dev.countersign.config.CountersignConfig;
 import dev.countersign.execution.Workloads;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,9 +50,7 @@ public final class Deliveries implements AutoCloseable {
   private static final int RECORD_CONFLICT_RETRIES = 5;
 
   private final KubernetesClient client;
-  private final ChannelCheck channels;
-  private final Workloads workloads;
-  private final HttpClient http;
+  private final ChannelSender sender;
   private final EventRecorder events;
   private final io.micrometer.core.instrument.MeterRegistry registry;
   private final CountersignConfig.Notifications config;
@@ -76,9 +70,7 @@ public final class Deliveries implements AutoCloseable {
       ChannelHealth health,
       Clock clock) {
     this.client = client;
-    this.channels = channels;
-    this.workloads = workloads;
-    this.http = http;
+    this.sender = new ChannelSender(channels, workloads, http, config, clock);
     this.events = events;
     this.registry = registry;
     this.config = config;
@@ -135,7 +127,7 @@ public final class Deliveries implements AutoCloseable {
     }
     int attempt = before.map(r -> r.attempts() == null ? 0 : r.attempts()).orElse(0) + 1;
     String id = StandardWebhooks.messageId(ref.uid(), owed.event(), owed.channel());
-    Attempt result = send(request, owed, id);
+    ChannelSender.Attempt result = sender.send(request, owed, id);
     if (result.interrupted()) {
       return; // shutting down: the next leader resumes from status
     }
@@ -231,63 +223,6 @@ public final class Deliveries implements AutoCloseable {
     long initial = Math.max(1, config.initialBackoff().toMillis());
     long base = Math.min(config.maxBackoff().toMillis(), initial << Math.min(20, attempt - 1));
     return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-  }
-
-  private record Attempt(String type, String error, boolean interrupted) {}
-
-  private Attempt send(ActionRequest request, NotificationPlan.Owed owed, String id) {
-    ChannelCheck.Result check;
-    try {
-      check = channels.check(owed.channel());
-    } catch (KubernetesClientException e) {
-      return new Attempt(
-          "unknown",
-          "could not read the channel: HTTP " + e.getCode() + " from the API server",
-          false);
-    }
-    if (check.target().isEmpty()) {
-      return new Attempt("unknown", check.message(), false);
-    }
-    ChannelCheck.Target target = check.target().get();
-    Instant now = clock.instant();
-    String change = ChangeTexts.of(request, workloads);
-    byte[] body =
-        target
-            .rendering()
-            .body(
-                NotificationPayload.of(
-                    request, owed.event(), change, owed.policy(), owed.rule(), now));
-    HttpRequest.Builder post =
-        HttpRequest.newBuilder(target.url())
-            .timeout(config.timeout())
-            .header("Content-Type", "application/json")
-            .header("User-Agent", "countersign")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (target.signer().isPresent()) {
-      long timestamp = now.getEpochSecond();
-      post.header(StandardWebhooks.ID, id)
-          .header(StandardWebhooks.TIMESTAMP, Long.toString(timestamp))
-          .header(StandardWebhooks.SIGNATURE, target.signer().get().sign(id, timestamp, body));
-    }
-    String type = target.rendering().name();
-    try {
-      HttpResponse<Void> response = http.send(post.build(), HttpResponse.BodyHandlers.discarding());
-      int code = response.statusCode();
-      return new Attempt(type, code / 100 == 2 ? null : "the channel answered HTTP " + code, false);
-    } catch (IOException e) {
-      return new Attempt(type, "could not deliver: " + describe(e), false);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Attempt(type, "interrupted", true);
-    }
-  }
-
-  /** The exception's kind and message, without a URL (a Slack or Teams URL is a credential). */
-  private static String describe(IOException e) {
-    String message =
-        e.getMessage() == null ? "" : e.getMessage().replaceAll("\\S+://\\S+", "<url>");
-    String text = e.getClass().getSimpleName() + (message.isBlank() ? "" : ": " + message);
-    return text.length() > 400 ? text.substring(0, 400) : text;
   }
 
   private ActionRequest read(Ref ref) {
