@@ -20,7 +20,8 @@ class CrdFilesAreCurrentTest {
       List.of(
           "agentpolicies.countersign.dev",
           "actionrequests.countersign.dev",
-          "approvals.countersign.dev");
+          "approvals.countersign.dev",
+          "notificationchannels.countersign.dev");
 
   /** The repository's root, as the build passes it to every test. */
   private static final Path ROOT = Path.of(System.getProperty("repo.root", ".."));

@@ -36,5 +36,13 @@ public enum EventReason {
   /** An AgentPolicy is invalid and allows nothing. */
   PolicyInvalid,
   /** An Approval names a request that does not exist (or another one under that name). */
-  ApprovalOrphaned
+  ApprovalOrphaned,
+  /** A notification could not be delivered within its attempts and was given up. */
+  NotificationFailed,
+  /** A NotificationChannel can deliver. */
+  ChannelReady,
+  /** A NotificationChannel cannot deliver; the message says why. */
+  ChannelNotReady,
+  /** An AgentPolicy names NotificationChannels that do not exist. */
+  ChannelsMissing
 }

@@ -39,11 +39,45 @@ public interface CountersignConfig {
    * How long a request is kept after it ended (Denied, Rejected, Expired, Succeeded, Failed,
    * Evaluated) before the operator deletes it, e.g. {@code 2160h} (90 days); unset (the default)
    * keeps every request. The ActionRequests are the audit history ({@code kubectl approve ui} reads
-   * them; Events expire after an hour), and budgets and cooldowns count earlier requests: keep them
-   * longer than the longest budget window and cooldown of your policies. Pruned requests are
-   * counted by the {@code countersign.pruned.requests} metric.
+   * them; Events expire after an hour). A request that started executing is kept at least as long
+   * as the longest budget window or cooldown of any policy, counted from its start. Pruned requests
+   * are counted by the {@code countersign.pruned.requests} metric.
    */
   Optional<Duration> pruneTerminalAfter();
+
+  /** Delivery of notifications to NotificationChannels. */
+  Notifications notifications();
+
+  /**
+   * How notifications are delivered: at least once per (request, event, channel), recorded in the
+   * request's {@code status.notifications}, retried with exponential backoff and jitter.
+   */
+  interface Notifications {
+    /**
+     * The only namespace whose NotificationChannels (and the Secrets they name) are read: the
+     * operator's own ($POD_NAMESPACE), where the chart grants it a Role to read them.
+     */
+    @WithDefault("${POD_NAMESPACE:countersign-system}")
+    String channelNamespace();
+
+    /**
+     * Attempts per notification before it is recorded as Failed (with a NotificationFailed Event).
+     */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** The wait before the second attempt; it doubles with each attempt (plus up to 50% jitter). */
+    @WithDefault("2s")
+    Duration initialBackoff();
+
+    /** The longest wait between two attempts. */
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** How long one attempt may take (connect and answer) before it counts as failed. */
+    @WithDefault("10s")
+    Duration timeout();
+  }
 
   /** Leader election among operator replicas (the Helm chart turns it on). */
   LeaderElection leaderElection();

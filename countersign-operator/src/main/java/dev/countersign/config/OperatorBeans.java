@@ -3,6 +3,7 @@ package dev.countersign.config;
 import dev.countersign.reconciler.ActionRequestReconciler;
 import dev.countersign.reconciler.AgentPolicyReconciler;
 import dev.countersign.reconciler.ApprovalReconciler;
+import dev.countersign.reconciler.NotificationChannelReconciler;
 import dev.countersign.reconciler.OperatorAssembly;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,5 +47,16 @@ public class OperatorBeans {
   @Singleton
   ApprovalReconciler approvals(OperatorAssembly assembly) {
     return assembly.approvals();
+  }
+
+  /**
+   * Watches the operator's own namespace only ({@code
+   * quarkus.operator-sdk.controllers.notificationchannel.namespaces} in application.properties):
+   * the chart grants it a Role there, nothing cluster-wide.
+   */
+  @Produces
+  @Singleton
+  NotificationChannelReconciler notificationChannels(OperatorAssembly assembly) {
+    return assembly.notificationChannels();
   }
 }

@@ -4,6 +4,7 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.metrics.RequestMetrics;
+import dev.countersign.notification.Deliveries;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -54,6 +55,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   private final GoverningPolicies policies;
   private final RequestMetrics metrics;
   private final TerminalRetention retention;
+  private final Deliveries notifications;
   private InformerEventSource<Approval, ActionRequest> approvals;
 
   ActionRequestReconciler(
@@ -62,13 +64,15 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
       ExecutionStep execution,
       GoverningPolicies policies,
       RequestMetrics metrics,
-      TerminalRetention retention) {
+      TerminalRetention retention,
+      Deliveries notifications) {
     this.decision = decision;
     this.approval = approval;
     this.execution = execution;
     this.policies = policies;
     this.metrics = metrics;
     this.retention = retention;
+    this.notifications = notifications;
   }
 
   @Override
@@ -101,6 +105,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
     try {
       ActionRequest current = decision.annotateIfMissing(request);
       for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {
+        offerNotifications(current);
         if (current.phase().isTerminal()) {
           // Never changed again; deleted once countersign.prune-terminal-after has passed.
           return retention
@@ -120,6 +125,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
             };
         current = outcome.request();
         if (outcome.waitFor().isPresent()) {
+          offerNotifications(current);
           return UpdateControl.<ActionRequest>noUpdate()
               .rescheduleAfter(atLeast(outcome.waitFor().get(), Duration.ofMillis(100)));
         }
@@ -160,6 +166,16 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
     return e instanceof KubernetesClientException k
         ? "HTTP " + k.getCode() + " from the API server"
         : e.getClass().getSimpleName();
+  }
+
+  /**
+   * Hands the notifications the request is owed now to their own threads: this only queues them, so
+   * delivery never holds up a decision or an execution.
+   */
+  private void offerNotifications(ActionRequest request) {
+    if (request.getStatus() != null && request.getStatus().decision() != null) {
+      notifications.offer(request, policies.governing(request.getStatus().decision()));
+    }
   }
 
   private List<Approval> approvalsFor(ActionRequest request) {

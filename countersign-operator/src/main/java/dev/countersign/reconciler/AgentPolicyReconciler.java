@@ -2,6 +2,7 @@ package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicyStatus;
+import dev.countersign.api.v1alpha1.notificationchannel.NotificationChannel;
 import dev.countersign.audit.EventReason;
 import dev.countersign.audit.EventRecorder;
 import dev.countersign.policy.PolicyValidator;
@@ -32,14 +33,29 @@ public class AgentPolicyReconciler implements Reconciler<AgentPolicy> {
   /** Condition type: the policy is valid and in force. */
   public static final String READY = "Ready";
 
+  /**
+   * Condition type: every NotificationChannel the policy names exists (set only on policies that
+   * name channels). A missing channel does not make the policy invalid: it still decides, and the
+   * notifications to that channel fail until it exists.
+   */
+  public static final String CHANNELS = "ChannelsFound";
+
+  /**
+   * How soon a policy naming missing channels is looked at again (channels are not watched here).
+   */
+  static final Duration CHANNEL_RECHECK = Duration.ofSeconds(5);
+
   private final KubernetesClient client;
   private final EventRecorder events;
   private final Clock clock;
+  private final String channelNamespace;
 
-  AgentPolicyReconciler(KubernetesClient client, EventRecorder events, Clock clock) {
+  AgentPolicyReconciler(
+      KubernetesClient client, EventRecorder events, Clock clock, String channelNamespace) {
     this.client = client;
     this.events = events;
     this.clock = clock;
+    this.channelNamespace = channelNamespace;
   }
 
   @Override
@@ -67,12 +83,42 @@ public class AgentPolicyReconciler implements Reconciler<AgentPolicy> {
             message,
             generation,
             clock.instant());
+    List<String> missing = policy.getSpec() == null ? List.of() : missingChannels(policy);
+    boolean namesChannels =
+        policy.getSpec() != null && !PolicyChannels.named(policy.getSpec()).isEmpty();
+    String channelsMessage =
+        missing.isEmpty()
+            ? "every NotificationChannel it names exists in namespace " + channelNamespace
+            : String.join("; ", missing);
+    if (namesChannels) {
+      conditions =
+          Conditions.set(
+              conditions,
+              CHANNELS,
+              missing.isEmpty() ? Conditions.TRUE : Conditions.FALSE,
+              missing.isEmpty() ? "Found" : "ChannelMissing",
+              channelsMessage,
+              generation,
+              clock.instant());
+    } else {
+      conditions = conditions.stream().filter(c -> !CHANNELS.equals(c.getType())).toList();
+    }
+    UpdateControl<AgentPolicy> done =
+        missing.isEmpty()
+            ? UpdateControl.noUpdate()
+            : UpdateControl.<AgentPolicy>noUpdate().rescheduleAfter(CHANNEL_RECHECK);
     Condition before = Conditions.find(current.conditions(), READY);
+    Condition channelsBefore = Conditions.find(current.conditions(), CHANNELS);
+    boolean channelsUnchanged =
+        namesChannels
+            ? channelsBefore != null && Objects.equals(channelsBefore.getMessage(), channelsMessage)
+            : channelsBefore == null;
     if (before != null
         && Objects.equals(before.getStatus(), valid ? Conditions.TRUE : Conditions.FALSE)
         && Objects.equals(before.getMessage(), message)
-        && Objects.equals(current.observedGeneration(), generation)) {
-      return UpdateControl.noUpdate();
+        && Objects.equals(current.observedGeneration(), generation)
+        && channelsUnchanged) {
+      return done;
     }
     AgentPolicy copy = new AgentPolicy();
     copy.setMetadata(policy.getMetadata());
@@ -91,6 +137,32 @@ public class AgentPolicyReconciler implements Reconciler<AgentPolicy> {
     } else {
       events.warning(policy, EventReason.PolicyInvalid, message);
     }
-    return UpdateControl.noUpdate();
+    if (!missing.isEmpty()) {
+      events.warning(policy, EventReason.ChannelsMissing, channelsMessage);
+    }
+    return done;
+  }
+
+  /** One sentence per channel the policy names that does not exist in the channel namespace. */
+  private List<String> missingChannels(AgentPolicy policy) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (PolicyChannels.Named named : PolicyChannels.named(policy.getSpec())) {
+      boolean exists =
+          client
+                  .resources(NotificationChannel.class)
+                  .inNamespace(channelNamespace)
+                  .withName(named.channel())
+                  .get()
+              != null;
+      if (!exists) {
+        missing.add(
+            named.where()
+                + " names NotificationChannel "
+                + named.channel()
+                + ", which does not exist in namespace "
+                + channelNamespace);
+      }
+    }
+    return missing;
   }
 }

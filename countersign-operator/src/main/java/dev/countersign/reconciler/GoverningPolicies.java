@@ -123,6 +123,25 @@ public final class GoverningPolicies {
     }
   }
 
+  /**
+   * The policies the decision names as governing the request (Allow or Deny), from the informer's
+   * cache: no API call. For notifications, which follow the policies as they are now.
+   */
+  List<AgentPolicy> governing(Decision decision) {
+    List<AgentPolicy> policies = new ArrayList<>();
+    if (decision == null || informer == null) {
+      return policies;
+    }
+    for (PolicyMatch match : decision.policies()) {
+      if (match.effect() != null && match.name() != null) {
+        informer
+            .get(new io.javaoperatorsdk.operator.processing.event.ResourceID(match.name()))
+            .ifPresent(policies::add);
+      }
+    }
+    return policies;
+  }
+
   /** The live AgentPolicies whose Allow rules the decision rests on (deleted ones are absent). */
   List<AgentPolicy> approving(Decision decision) {
     List<AgentPolicy> policies = new ArrayList<>();

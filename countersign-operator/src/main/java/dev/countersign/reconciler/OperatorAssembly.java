@@ -7,14 +7,18 @@ import dev.countersign.execution.ActionExecutors;
 import dev.countersign.execution.RolloutTracker;
 import dev.countersign.execution.Workloads;
 import dev.countersign.metrics.RequestMetrics;
+import dev.countersign.notification.ChannelCheck;
+import dev.countersign.notification.ChannelHealth;
+import dev.countersign.notification.Deliveries;
 import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
 import java.time.Clock;
 
 /**
- * Builds the operator: its three reconcilers and every part of a request's path (watch → decide →
+ * Builds the operator: its four reconcilers and every part of a request's path (watch → decide →
  * approve → execute → record), from the four things it takes from outside. This is the one place
  * that says how the parts fit together. Quarkus takes its reconcilers from here ({@code
  * dev.countersign.config.OperatorBeans}) and the tests' {@code OperatorHarness} builds the same
@@ -29,16 +33,22 @@ public final class OperatorAssembly implements AutoCloseable {
   private final ActionRequestReconciler actionRequests;
   private final AgentPolicyReconciler agentPolicies;
   private final ApprovalReconciler approvals;
+  private final NotificationChannelReconciler channels;
+  private final Deliveries deliveries;
 
   private OperatorAssembly(
       EventRecorder events,
       ActionRequestReconciler actionRequests,
       AgentPolicyReconciler agentPolicies,
-      ApprovalReconciler approvals) {
+      ApprovalReconciler approvals,
+      NotificationChannelReconciler channels,
+      Deliveries deliveries) {
     this.events = events;
     this.actionRequests = actionRequests;
     this.agentPolicies = agentPolicies;
     this.approvals = approvals;
+    this.channels = channels;
+    this.deliveries = deliveries;
   }
 
   /**
@@ -47,6 +57,28 @@ public final class OperatorAssembly implements AutoCloseable {
    */
   public static OperatorAssembly assemble(
       KubernetesClient client, CountersignConfig config, Clock clock, MeterRegistry registry) {
+    return assemble(
+        client,
+        config,
+        clock,
+        registry,
+        HttpClient.newBuilder()
+            .connectTimeout(config.notifications().timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build());
+  }
+
+  /**
+   * As {@link #assemble(KubernetesClient, CountersignConfig, Clock, MeterRegistry)}, delivering
+   * notifications through {@code http} (the JDK's client with the JVM's trust store in production;
+   * tests pass one that trusts their own CA).
+   */
+  public static OperatorAssembly assemble(
+      KubernetesClient client,
+      CountersignConfig config,
+      Clock clock,
+      MeterRegistry registry,
+      HttpClient http) {
     EventRecorder events = new EventRecorder(client, clock);
     RequestMetrics metrics = new RequestMetrics(registry);
     Annotator annotator = new Annotator(client);
@@ -56,6 +88,19 @@ public final class OperatorAssembly implements AutoCloseable {
     PolicyEvaluator evaluator =
         new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
     GoverningPolicies policies = new GoverningPolicies(client);
+    ChannelCheck channelCheck = new ChannelCheck(client, config.notifications().channelNamespace());
+    ChannelHealth health = new ChannelHealth();
+    Deliveries deliveries =
+        new Deliveries(
+            client,
+            channelCheck,
+            workloads,
+            http,
+            events,
+            registry,
+            config.notifications(),
+            health,
+            clock);
     ExecutionGate gate = new ExecutionGate(facts, evaluator, transitions, annotator, config, clock);
     ExecutionStep execution =
         new ExecutionStep(
@@ -76,9 +121,12 @@ public final class OperatorAssembly implements AutoCloseable {
             execution,
             policies,
             metrics,
-            new TerminalRetention(client, config.pruneTerminalAfter(), metrics, clock)),
-        new AgentPolicyReconciler(client, events, clock),
-        new ApprovalReconciler(client, events));
+            new TerminalRetention(client, config.pruneTerminalAfter(), metrics, clock),
+            deliveries),
+        new AgentPolicyReconciler(client, events, clock, config.notifications().channelNamespace()),
+        new ApprovalReconciler(client, events),
+        new NotificationChannelReconciler(client, channelCheck, health, events, clock),
+        deliveries);
   }
 
   /** The ActionRequest reconciler: a request's whole path. */
@@ -96,9 +144,18 @@ public final class OperatorAssembly implements AutoCloseable {
     return approvals;
   }
 
-  /** Waits (briefly) for the Events still queued to be written. */
+  /**
+   * The NotificationChannel reconciler: each channel's Ready condition. Register it for {@link
+   * NotificationChannelReconciler#namespace()} only.
+   */
+  public NotificationChannelReconciler notificationChannels() {
+    return channels;
+  }
+
+  /** Stops delivering notifications and waits (briefly) for the Events still queued. */
   @Override
   public void close() {
+    deliveries.close();
     events.close();
   }
 }

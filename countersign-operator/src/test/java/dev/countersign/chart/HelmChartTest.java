@@ -42,6 +42,8 @@ class HelmChartTest {
             "ClusterRoleBinding/countersign-operator",
             "Role/countersign-leader-election",
             "RoleBinding/countersign-leader-election",
+            "Role/countersign-notifications",
+            "RoleBinding/countersign-notifications",
             "ClusterRole/countersign-agent",
             "ClusterRole/countersign-approver",
             "ClusterRole/countersign-admin",
@@ -53,13 +55,14 @@ class HelmChartTest {
   }
 
   @Test
-  void theChartInstallsTheThreeCrdsBeforeItsTemplates() {
+  void theChartInstallsTheFourCrdsBeforeItsTemplates() {
     assertThat(RenderedChart.renderWithCrds(Map.of()).ofKind("CustomResourceDefinition"))
         .extracting(o -> at(o, "metadata", "name"))
         .containsExactly(
             "actionrequests.countersign.dev",
             "agentpolicies.countersign.dev",
-            "approvals.countersign.dev");
+            "approvals.countersign.dev",
+            "notificationchannels.countersign.dev");
   }
 
   @Test
@@ -133,6 +136,22 @@ class HelmChartTest {
   }
 
   @Test
+  void channelsAndTheirSecretsAreReadOnlyInTheOperatorsNamespace() {
+    RenderedChart chart = RenderedChart.render();
+    Map<String, Object> role = chart.get("Role", "countersign-notifications");
+
+    assertThat(at(role, "metadata", "namespace")).isEqualTo(RenderedChart.NAMESPACE);
+    assertThat(rules(role))
+        .extracting(r -> strings(r, "resources") + ":" + strings(r, "verbs"))
+        .containsExactly(
+            "[notificationchannels]:[get, list, watch]",
+            "[notificationchannels/status]:[update]",
+            "[secrets]:[get]");
+    assertThat(at(chart.get("RoleBinding", "countersign-notifications"), "roleRef", "name"))
+        .isEqualTo("countersign-notifications");
+  }
+
+  @Test
   void theUserRolesGrantWhatDesignMdSays() {
     RenderedChart chart = RenderedChart.render();
 
@@ -153,7 +172,10 @@ class HelmChartTest {
             "[pods]:[list]",
             "[events]:[list]");
     assertThat(rules(chart.get("ClusterRole", "countersign-admin")))
-        .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"));
+        .anySatisfy(r -> assertThat(strings(r, "resources")).containsExactly("agentpolicies"))
+        .anySatisfy(
+            r -> assertThat(strings(r, "resources")).containsExactly("notificationchannels"))
+        .noneSatisfy(r -> assertThat(strings(r, "resources")).contains("secrets"));
     assertThat(
             Stream.of("countersign-agent", "countersign-approver")
                 .flatMap(name -> rules(chart.get("ClusterRole", name)).stream())

@@ -27,11 +27,25 @@ public final class OperatorHarness implements AutoCloseable {
   private final KubernetesClient client;
   private final KubernetesClient observer;
   private final Operator operator;
+  private final OperatorAssembly parts;
+  private final SimpleMeterRegistry meters;
 
-  private OperatorHarness(KubernetesClient client, KubernetesClient observer, Operator operator) {
+  private OperatorHarness(
+      KubernetesClient client,
+      KubernetesClient observer,
+      Operator operator,
+      OperatorAssembly parts,
+      SimpleMeterRegistry meters) {
     this.client = client;
     this.observer = observer;
     this.operator = operator;
+    this.parts = parts;
+    this.meters = meters;
+  }
+
+  /** The metrics this operator registered. */
+  public SimpleMeterRegistry meters() {
+    return meters;
   }
 
   /** The real operator on this server, as the chart's ServiceAccount with the chart's RBAC. */
@@ -40,7 +54,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public static OperatorHarness start(EmbeddedApiServer api, CountersignConfig config) {
-    return start(api, api.clientAs(Identities.OPERATOR), config, null, null);
+    return start(api, api.clientAs(Identities.OPERATOR), config, null, null, null);
+  }
+
+  /** The real operator, delivering notifications through {@code http} (e.g. trusting a test CA). */
+  public static OperatorHarness start(
+      EmbeddedApiServer api, CountersignConfig config, java.net.http.HttpClient http) {
+    return start(api, api.clientAs(Identities.OPERATOR), config, null, null, http);
   }
 
   /**
@@ -50,7 +70,7 @@ public final class OperatorHarness implements AutoCloseable {
    */
   public static OperatorHarness start(
       EmbeddedApiServer api, KubernetesClient client, CountersignConfig config, Retry retry) {
-    return start(api, client, config, retry, null);
+    return start(api, client, config, retry, null, null);
   }
 
   /**
@@ -64,6 +84,17 @@ public final class OperatorHarness implements AutoCloseable {
       String leaseNamespace,
       String leaseName,
       String identity) {
+    return startElecting(api, client, leaseNamespace, leaseName, identity, null);
+  }
+
+  /** As above, delivering notifications through {@code http}. */
+  public static OperatorHarness startElecting(
+      EmbeddedApiServer api,
+      KubernetesClient client,
+      String leaseNamespace,
+      String leaseName,
+      String identity,
+      java.net.http.HttpClient http) {
     return start(
         api,
         client,
@@ -76,7 +107,8 @@ public final class OperatorHarness implements AutoCloseable {
             .withRenewDeadline(RENEW_DEADLINE)
             .withRetryPeriod(RETRY_PERIOD)
             .withExitOnStopLeading(false)
-            .build());
+            .build(),
+        http);
   }
 
   /** Short lease timings for tests: a new leader within about lease + retry after a stop. */
@@ -90,9 +122,13 @@ public final class OperatorHarness implements AutoCloseable {
       KubernetesClient client,
       CountersignConfig config,
       Retry retry,
-      LeaderElectionConfiguration election) {
+      LeaderElectionConfiguration election,
+      java.net.http.HttpClient http) {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     OperatorAssembly parts =
-        OperatorAssembly.assemble(client, config, Clock.systemUTC(), new SimpleMeterRegistry());
+        http == null
+            ? OperatorAssembly.assemble(client, config, Clock.systemUTC(), meters)
+            : OperatorAssembly.assemble(client, config, Clock.systemUTC(), meters, http);
     Operator operator =
         new Operator(
             o -> {
@@ -113,8 +149,11 @@ public final class OperatorHarness implements AutoCloseable {
         });
     operator.register(parts.agentPolicies());
     operator.register(parts.approvals());
+    operator.register(
+        parts.notificationChannels(),
+        overrides -> overrides.settingNamespaces(parts.notificationChannels().namespace()));
     operator.start();
-    return new OperatorHarness(client, api.client(), operator);
+    return new OperatorHarness(client, api.client(), operator, parts, meters);
   }
 
   /** Waits until the request reaches the phase, and returns it as it is then. */
@@ -180,6 +219,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    parts.close();
     operator.stop();
     client.close();
   }

@@ -35,6 +35,40 @@ public record TestConfig(
     return OPERATOR;
   }
 
+  /** The channel namespace of tests (the chart's default release namespace). */
+  public static final String CHANNEL_NAMESPACE = "countersign-system";
+
+  /** Four attempts, 50 ms apart at first (doubling up to 400 ms), two seconds each at most. */
+  @Override
+  public Notifications notifications() {
+    return new Notifications() {
+      @Override
+      public String channelNamespace() {
+        return CHANNEL_NAMESPACE;
+      }
+
+      @Override
+      public int maxAttempts() {
+        return 4;
+      }
+
+      @Override
+      public Duration initialBackoff() {
+        return Duration.ofMillis(50);
+      }
+
+      @Override
+      public Duration maxBackoff() {
+        return Duration.ofMillis(400);
+      }
+
+      @Override
+      public Duration timeout() {
+        return Duration.ofSeconds(2);
+      }
+    };
+  }
+
   @Override
   public LeaderElection leaderElection() {
     return new LeaderElection() {

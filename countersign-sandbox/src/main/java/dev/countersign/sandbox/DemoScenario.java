@@ -6,6 +6,8 @@ import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
+import dev.countersign.api.v1alpha1.notificationchannel.NotificationChannel;
+import dev.countersign.api.v1alpha1.notificationchannel.NotificationChannelSpec;
 import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.quorum.SpecHash;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
@@ -30,6 +32,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class DemoScenario {
   static final String NAMESPACE = "shop";
+
+  /** Where the operator reads NotificationChannels: its own namespace, as the chart installs it. */
+  static final String CHANNEL_NAMESPACE = "countersign-system";
+
   private static final Logger LOG = Logger.getLogger("countersign.demo");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -53,12 +59,13 @@ public class DemoScenario {
 
   private void playAndExit() {
     int exitCode = 0;
-    try (var controller = new SimulatedWorkloadController(client, NAMESPACE)) {
-      play(controller);
+    try (var controller = new SimulatedWorkloadController(client, NAMESPACE);
+        var receiver = new DemoReceiver()) {
+      play(controller, receiver);
       say(
           "The demo is over. Countersign ran on an embedded API server; `make run` with a"
               + " reachable cluster in your kubeconfig runs it there instead.");
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (RuntimeException | InterruptedException | java.io.IOException e) {
       LOG.errorf("the demo stopped: %s", e.getMessage());
       exitCode = 1;
     }
@@ -67,13 +74,39 @@ public class DemoScenario {
     }
   }
 
-  private void play(SimulatedWorkloadController controller) throws InterruptedException {
+  private void play(SimulatedWorkloadController controller, DemoReceiver receiver)
+      throws InterruptedException {
     say(
         "Setting the scene: namespace shop, Deployment web (3 replicas), AgentPolicy"
             + " shop-web-agents (config/samples).");
     EmbeddedApiServer.apply(client, "samples/workload.yaml");
     controller.start();
-    EmbeddedApiServer.apply(client, "samples/agentpolicy.yaml");
+    say(
+        "A local webhook receiver listens on "
+            + receiver.url()
+            + "; NotificationChannel approvers (type webhook, Standard Webhooks signing key in"
+            + " Secret approvers-hook) points at it, and the restart rule notifies it.");
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("approvers-hook")
+                .withNamespace(CHANNEL_NAMESPACE)
+                .endMetadata()
+                .withStringData(
+                    java.util.Map.of("url", receiver.url(), "signingKey", receiver.secret()))
+                .build())
+        .create();
+    NotificationChannel channel = new NotificationChannel();
+    channel.setMetadata(
+        new ObjectMetaBuilder().withName("approvers").withNamespace(CHANNEL_NAMESPACE).build());
+    channel.setSpec(
+        new NotificationChannelSpec(
+            NotificationChannelSpec.WEBHOOK,
+            new NotificationChannelSpec.SecretRef("approvers-hook"),
+            true));
+    client.resource(channel).create();
+    client.resource(notifyingApprovers(loadPolicy())).create();
     AgentPolicy policy =
         await(
             client.resources(AgentPolicy.class).withName("shop-web-agents"),
@@ -110,6 +143,27 @@ public class DemoScenario {
     ActionRequest restart = create(load("samples/actionrequest-restart.yaml"));
     ActionRequest waiting = await(request(restart), r -> r.phase() == Phase.AwaitingApproval);
     report(waiting);
+    awaitCondition(
+        () ->
+            !receiver.received().isEmpty()
+                && request(restart).get().getStatus().notifications().stream()
+                    .anyMatch(n -> "Sent".equals(n.state())));
+    say(
+        "   The receiver was told that "
+            + waiting.getMetadata().getName()
+            + " waits for alice; status.notifications: "
+            + request(restart).get().getStatus().notifications().stream()
+                .map(
+                    n ->
+                        n.channel()
+                            + " "
+                            + n.event()
+                            + " "
+                            + n.state()
+                            + " after "
+                            + n.attempts()
+                            + " attempt(s)")
+                .toList());
     say(
         "   A human (alice, played by the demo) reads the request and approves it, as `kubectl"
             + " approve "
@@ -172,6 +226,60 @@ public class DemoScenario {
                         + e.getInvolvedObject().getName()
                         + ": "
                         + e.getMessage()));
+  }
+
+  /** The sample policy, with the restart rule telling channel approvers that a request waits. */
+  private static AgentPolicy notifyingApprovers(AgentPolicy policy) {
+    var spec = policy.getSpec();
+    var rules =
+        spec.rules().stream()
+            .map(
+                r ->
+                    r.approval() == null || !"restart".equals(r.action())
+                        ? r
+                        : new dev.countersign.api.v1alpha1.agentpolicy.PolicyRule(
+                            r.action(),
+                            r.effect(),
+                            r.scale(),
+                            new dev.countersign.api.v1alpha1.agentpolicy.ApprovalRequirement(
+                                r.approval().required(),
+                                r.approval().minApprovals(),
+                                r.approval().approvers(),
+                                r.approval().autoApproveWhen(),
+                                r.approval().ttl(),
+                                java.util.List.of("approvers")),
+                            r.rollback()))
+            .toList();
+    policy.setSpec(
+        new dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec(
+            spec.subjects(),
+            spec.targets(),
+            rules,
+            spec.requestTTL(),
+            spec.budget(),
+            spec.cooldown(),
+            spec.freezeWindows(),
+            spec.mode(),
+            spec.outcomeChannels()));
+    return policy;
+  }
+
+  private AgentPolicy loadPolicy() {
+    return client
+        .resources(AgentPolicy.class)
+        .load(EmbeddedApiServer.resource("samples/agentpolicy.yaml"))
+        .item();
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier done)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    while (!done.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("gave up waiting after " + PATIENCE);
+      }
+      Thread.sleep(100);
+    }
   }
 
   private void report(ActionRequest request) {

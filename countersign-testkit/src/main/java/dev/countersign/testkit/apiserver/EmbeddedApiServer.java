@@ -41,7 +41,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
       List.of(
           "META-INF/fabric8/agentpolicies.countersign.dev-v1.yml",
           "META-INF/fabric8/actionrequests.countersign.dev-v1.yml",
-          "META-INF/fabric8/approvals.countersign.dev-v1.yml");
+          "META-INF/fabric8/approvals.countersign.dev-v1.yml",
+          "META-INF/fabric8/notificationchannels.countersign.dev-v1.yml");
 
   private static final java.util.logging.Logger QUIET =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.countersign.api.v1alpha1.ConditionSchema;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -31,11 +32,55 @@ public record ActionRequestStatus(
             "What Countersign changed: recorded before the change is made, completed after.")
         ExecutionRecord execution,
     @JsonPropertyDescription("The metadata.generation this status describes.")
-        Long observedGeneration) {
+        Long observedGeneration,
+    @Size(max = ActionRequestStatus.MAX_NOTIFICATIONS)
+        @JsonPropertyDescription(
+            "Every notification about this request, one per (event, channel): delivered at"
+                + " least once, with attempts, the last error and when it was sent.")
+        List<NotificationRecord> notifications) {
+
+  /** Most notifications one request records (events times channels). */
+  public static final int MAX_NOTIFICATIONS = 64;
 
   public ActionRequestStatus {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
     approvals = approvals == null ? List.of() : List.copyOf(approvals);
+    notifications = notifications == null ? List.of() : List.copyOf(notifications);
+  }
+
+  /** A status without notifications. */
+  public ActionRequestStatus(
+      Phase phase,
+      String message,
+      List<Condition> conditions,
+      Decision decision,
+      String approvalSummary,
+      List<ApprovalRecord> approvals,
+      ExecutionRecord execution,
+      Long observedGeneration) {
+    this(
+        phase,
+        message,
+        conditions,
+        decision,
+        approvalSummary,
+        approvals,
+        execution,
+        observedGeneration,
+        List.of());
+  }
+
+  public ActionRequestStatus withNotifications(List<NotificationRecord> newNotifications) {
+    return new ActionRequestStatus(
+        phase,
+        message,
+        conditions,
+        decision,
+        approvalSummary,
+        approvals,
+        execution,
+        observedGeneration,
+        newNotifications);
   }
 
   /** An empty status, as for a request nobody has looked at yet. */
@@ -53,7 +98,8 @@ public record ActionRequestStatus(
         approvalSummary,
         approvals,
         execution,
-        observedGeneration);
+        observedGeneration,
+        notifications);
   }
 
   public ActionRequestStatus withConditions(List<Condition> newConditions) {
@@ -65,7 +111,8 @@ public record ActionRequestStatus(
         approvalSummary,
         approvals,
         execution,
-        observedGeneration);
+        observedGeneration,
+        notifications);
   }
 
   public ActionRequestStatus withDecision(Decision newDecision) {
@@ -77,12 +124,21 @@ public record ActionRequestStatus(
         approvalSummary,
         approvals,
         execution,
-        observedGeneration);
+        observedGeneration,
+        notifications);
   }
 
   public ActionRequestStatus withApprovals(String summary, List<ApprovalRecord> newApprovals) {
     return new ActionRequestStatus(
-        phase, message, conditions, decision, summary, newApprovals, execution, observedGeneration);
+        phase,
+        message,
+        conditions,
+        decision,
+        summary,
+        newApprovals,
+        execution,
+        observedGeneration,
+        notifications);
   }
 
   public ActionRequestStatus withExecution(ExecutionRecord newExecution) {
@@ -94,11 +150,20 @@ public record ActionRequestStatus(
         approvalSummary,
         approvals,
         newExecution,
-        observedGeneration);
+        observedGeneration,
+        notifications);
   }
 
   public ActionRequestStatus withObservedGeneration(Long generation) {
     return new ActionRequestStatus(
-        phase, message, conditions, decision, approvalSummary, approvals, execution, generation);
+        phase,
+        message,
+        conditions,
+        decision,
+        approvalSummary,
+        approvals,
+        execution,
+        generation,
+        notifications);
   }
 }

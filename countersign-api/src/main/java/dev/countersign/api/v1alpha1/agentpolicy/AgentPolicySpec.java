@@ -2,6 +2,7 @@ package dev.countersign.api.v1alpha1.agentpolicy;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -56,7 +57,14 @@ public record AgentPolicySpec(
             "Enforce (default): decisions are carried out. Audit: requests this policy governs"
                 + " are decided and recorded (phase Evaluated, with what would have happened)"
                 + " but never executed.")
-        String mode) {
+        String mode,
+    @JsonProperty("notify")
+        @Size(max = 8)
+        @JsonPropertyDescription(
+            "Channels told how requests this policy governs ended, e.g. the agent team's:"
+                + " each names a NotificationChannel in the operator's namespace and the"
+                + " outcomes it hears.")
+        List<OutcomeNotification> outcomeChannels) {
 
   /** A Go-style duration such as 30m, 4h or 1h30m. */
   public static final String DURATION_PATTERN = "^([0-9]+(ns|us|ms|s|m|h))+$";
@@ -67,6 +75,20 @@ public record AgentPolicySpec(
   public AgentPolicySpec {
     rules = rules == null ? List.of() : List.copyOf(rules);
     freezeWindows = freezeWindows == null ? List.of() : List.copyOf(freezeWindows);
+    outcomeChannels = outcomeChannels == null ? List.of() : List.copyOf(outcomeChannels);
+  }
+
+  /** A spec that notifies no channel of outcomes. */
+  public AgentPolicySpec(
+      Subjects subjects,
+      Targets targets,
+      List<PolicyRule> rules,
+      String requestTTL,
+      Budget budget,
+      String cooldown,
+      List<FreezeWindow> freezeWindows,
+      String mode) {
+    this(subjects, targets, rules, requestTTL, budget, cooldown, freezeWindows, mode, List.of());
   }
 
   /** A spec with matching, rules and a request TTL only. */

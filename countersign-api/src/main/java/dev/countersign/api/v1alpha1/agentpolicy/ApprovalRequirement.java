@@ -1,6 +1,8 @@
 package dev.countersign.api.v1alpha1.agentpolicy;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -10,6 +12,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Who must approve an allowed action before Countersign performs it. */
+@JsonClassDescription(
+    "Whether people must approve before the action runs, how many, who, for how long an approval counts, and which channels hear that a request waits.")
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value =
@@ -38,7 +42,28 @@ public record ApprovalRequirement(
             "How long an approval stays valid after it is given, as a Go duration (e.g. 30m)."
                 + " An approval older than this when the quorum is counted does not count."
                 + " Without it an approval is valid until the request expires.")
-        String ttl) {
+        String ttl,
+    @JsonProperty("notify")
+        @Size(max = 8)
+        @JsonPropertyDescription(
+            "NotificationChannels (names in the operator's namespace) told when a request this"
+                + " rule governs waits for approval: who may approve, what will change, and the"
+                + " kubectl approve line. Approving stays a Kubernetes action.")
+        List<@Size(min = 1, max = 253) String> channels) {
+
+  public ApprovalRequirement {
+    channels = channels == null ? List.of() : List.copyOf(channels);
+  }
+
+  /** A requirement that notifies nobody. */
+  public ApprovalRequirement(
+      Boolean required,
+      Integer minApprovals,
+      Approvers approvers,
+      AutoApproveCondition autoApproveWhen,
+      String ttl) {
+    this(required, minApprovals, approvers, autoApproveWhen, ttl, List.of());
+  }
 
   /** A requirement without auto-approve conditions, whose approvals last until expiry. */
   public ApprovalRequirement(Boolean required, Integer minApprovals, Approvers approvers) {
