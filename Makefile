@@ -42,6 +42,11 @@ package: ## Build every module and install it in the local Maven repository (ski
 test: ## Run every test (unit, embedded-server and packaged-jar tests) and the CRD drift check.
 	$(MVNW) verify
 
+.PHONY: test-tools
+test-tools: ## Install what the tests need besides a JDK: node and npm (TypeScriptClientIT runs the official TypeScript MCP SDK), from Debian's packages when absent.
+	@command -v node >/dev/null && command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
+	@node --version >/dev/null && npm --version >/dev/null
+
 .PHONY: test-unit
 test-unit: ## Run the pure decision core's tests alone (and the API types', which it is built on).
 	$(MVNW) -pl countersign-core -am test
