@@ -120,7 +120,11 @@ public final class McpDoor implements AutoCloseable {
     context.addServlet(
         new ServletHolder(
             new McpEndpoint(
-                transport, new TokenReviewer(client, config.audience()), metadata, metrics, json)),
+                transport,
+                new TokenReviewer(client, config.audience(), clock),
+                metadata,
+                metrics,
+                json)),
         "/mcp");
     context.addServlet(new ServletHolder(metadata), ResourceMetadata.PATH);
     context.addServlet(new ServletHolder(metadata), ResourceMetadata.PATH + "/*");

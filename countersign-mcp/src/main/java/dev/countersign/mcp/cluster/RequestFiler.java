@@ -85,10 +85,7 @@ public final class RequestFiler {
   public Filed file(
       Caller caller, String namespace, ActionRequestSpec spec, String idempotencyKey) {
     checkMayFileFor(caller);
-    if (cluster.client().namespaces().withName(namespace).get() == null) {
-      throw new ToolError(
-          Kind.NotFound, "namespace " + namespace + " does not exist; nothing was filed");
-    }
+    // One read: in a namespace that does not exist, the workload does not either.
     var target = spec.target();
     if (cluster.find(namespace, target.kind(), target.name()).isEmpty()) {
       throw new ToolError(
