@@ -16,9 +16,17 @@ public final class AuditLine {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Clock clock;
+  private final java.util.function.Consumer<String> sink;
 
+  /** Audit lines on logger {@code countersign.audit}. */
   public AuditLine(Clock clock) {
+    this(clock, AUDIT::info);
+  }
+
+  /** Audit lines to {@code sink} (tests). */
+  public AuditLine(Clock clock, java.util.function.Consumer<String> sink) {
     this.clock = clock;
+    this.sink = sink;
   }
 
   /** Writes the line and returns it (tests read it back). */
@@ -39,7 +47,7 @@ public final class AuditLine {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       json = line.toString();
     }
-    AUDIT.info(json);
+    sink.accept(json);
     return json;
   }
 }
