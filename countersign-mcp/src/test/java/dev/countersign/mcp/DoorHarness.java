@@ -32,6 +32,7 @@ final class DoorHarness implements AutoCloseable {
   static final String NAMESPACE = "shop";
   static final UserInfo AGENT = UserInfo.serviceAccount("agents", "ops-agent");
   static final UserInfo DOOR = UserInfo.serviceAccount("countersign-system", "countersign-mcp");
+  static final UserInfo BUSY = UserInfo.serviceAccount("agents", "busy");
   static final String AUDIENCE = "countersign";
 
   final EmbeddedApiServer api;
@@ -61,6 +62,9 @@ final class DoorHarness implements AutoCloseable {
     DoorHarness harness = new DoorHarness(api, config);
     harness.admin.resource(TestWorkloads.namespace(NAMESPACE)).create();
     harness.admin.resource(TestWorkloads.deployment(NAMESPACE, "web", 3)).create();
+    // Agents may file in shop, as a cluster admin grants it (the door checks it).
+    harness.api.bind("countersign-agent", NAMESPACE, AGENT);
+    harness.api.bind("countersign-agent", NAMESPACE, BUSY);
     harness
         .admin
         .resource(

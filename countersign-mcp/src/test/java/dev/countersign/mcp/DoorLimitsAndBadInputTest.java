@@ -129,6 +129,20 @@ class DoorLimitsAndBadInputTest {
   }
 
   @Test
+  void theDoorFilesOnlyWhereTheAgentCouldFileItself() {
+    var stranger = dev.countersign.testkit.apiserver.auth.UserInfo.serviceAccount("other", "agent");
+    McpSyncClient client = cluster.client(cluster.token(stranger));
+    int before = filed();
+    assertThat(error(client.callTool(call("request_scale", scaleWeb(5)))))
+        .isEqualTo(
+            "Forbidden: system:serviceaccount:other:agent may not create ActionRequests in"
+                + " namespace shop (RBAC: bind it to the countersign-agent ClusterRole there); the"
+                + " door files only where the agent could file itself; nothing was filed");
+    assertThat(filed()).isEqualTo(before);
+    client.close();
+  }
+
+  @Test
   void theDoorFilesForHumansOnlyWhenConfigured() {
     McpSyncClient alice = cluster.client(cluster.token(Identities.ALICE));
     assertThat(error(alice.callTool(call("request_scale", scaleWeb(5)))))
@@ -138,7 +152,7 @@ class DoorLimitsAndBadInputTest {
 
   @Test
   void aSecondCallWhileOneRunsHitsTheInFlightCap() throws Exception {
-    var busy = dev.countersign.testkit.apiserver.auth.UserInfo.serviceAccount("agents", "busy");
+    var busy = DoorHarness.BUSY;
     McpSyncClient first = cluster.client(cluster.token(busy));
     McpSyncClient second = cluster.client(cluster.token(busy));
     Object name = first.callTool(call("request_scale", scaleWeb(5))).structuredContent();

@@ -51,7 +51,8 @@ class McpChartTest {
     assertThat(rules)
         .filteredOn(rule -> ((List<String>) rule.get("verbs")).contains("create"))
         .extracting(rule -> rule.get("resources"))
-        .containsExactlyInAnyOrder(List.of("actionrequests"), List.of("tokenreviews"));
+        .containsExactlyInAnyOrder(
+            List.of("actionrequests"), List.of("tokenreviews"), List.of("subjectaccessreviews"));
     assertThat(RenderedChart.json(rules)).doesNotContain("approvals", "/scale", "patch", "update");
   }
 

@@ -37,6 +37,8 @@ final class McpAgent {
     say.accept(
         "4) The agent asks through the MCP front door (countersign-mcp): scale web to 4. It"
             + " presents its own token; the door verifies it and files for it.");
+    // As a cluster admin grants an agent: it may file in shop (the door checks it).
+    api.bind("countersign-agent", DemoScenario.NAMESPACE, AGENT);
     String token = "demo-agent-" + UUID.randomUUID();
     api.access()
         .authenticator()

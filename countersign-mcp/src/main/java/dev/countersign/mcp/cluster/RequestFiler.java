@@ -7,6 +7,8 @@ import dev.countersign.mcp.auth.Caller;
 import dev.countersign.mcp.tools.ToolError;
 import dev.countersign.mcp.tools.ToolError.Kind;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -85,6 +87,7 @@ public final class RequestFiler {
   public Filed file(
       Caller caller, String namespace, ActionRequestSpec spec, String idempotencyKey) {
     checkMayFileFor(caller);
+    checkCallerMayFile(caller, namespace);
     // One read: in a namespace that does not exist, the workload does not either.
     var target = spec.target();
     if (cluster.find(namespace, target.kind(), target.name()).isEmpty()) {
@@ -118,6 +121,38 @@ public final class RequestFiler {
         return replay(request, idempotencyKey);
       }
       throw refused(e);
+    }
+  }
+
+  /**
+   * The door files only where the caller could file itself: a SubjectAccessReview asks the API
+   * server whether the verified identity may create ActionRequests in the namespace (the agent's
+   * own RBAC, e.g. the chart's countersign-agent role bound there). Without it any authenticated
+   * identity could file anywhere through the door.
+   */
+  private void checkCallerMayFile(Caller caller, String namespace) {
+    SubjectAccessReview review =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser(caller.username())
+            .withGroups(caller.groups())
+            .withNewResourceAttributes()
+            .withGroup("countersign.dev")
+            .withResource("actionrequests")
+            .withVerb("create")
+            .withNamespace(namespace)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
+    SubjectAccessReview answer = cluster.client().resource(review).create();
+    if (answer.getStatus() == null || !Boolean.TRUE.equals(answer.getStatus().getAllowed())) {
+      throw new ToolError(
+          Kind.Forbidden,
+          caller.username()
+              + " may not create ActionRequests in namespace "
+              + namespace
+              + " (RBAC: bind it to the countersign-agent ClusterRole there); the door files only"
+              + " where the agent could file itself; nothing was filed");
     }
   }
 
