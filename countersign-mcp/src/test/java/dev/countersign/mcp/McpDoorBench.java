@@ -44,18 +44,19 @@ class McpDoorBench {
       double[] check =
           measure(
               i ->
-                  agent.callTool(
-                      call(
-                          "check_action",
-                          Map.of(
-                              "action",
-                              "scale",
-                              "namespace",
-                              NAMESPACE,
-                              "name",
-                              "web",
-                              "replicas",
-                              1 + i % 9))),
+                  succeeded(
+                      agent.callTool(
+                          call(
+                              "check_action",
+                              Map.of(
+                                  "action",
+                                  "scale",
+                                  "namespace",
+                                  NAMESPACE,
+                                  "name",
+                                  "web",
+                                  "replicas",
+                                  1 + i % 9)))),
               false);
       System.out.printf(
           "%nMCP door (%d calls each, after %d warm-up; machine load %s; figures measured under"
@@ -69,6 +70,13 @@ class McpDoorBench {
           percentile(viaMcp, 50) / percentile(plain, 50),
           percentile(viaMcp, 99) / percentile(plain, 99));
       agent.close();
+    }
+  }
+
+  /** A figure of failed calls would mean nothing: the bench stops at the first. */
+  private static void succeeded(io.modelcontextprotocol.spec.McpSchema.CallToolResult result) {
+    if (result.isError()) {
+      throw new IllegalStateException("a measured call failed: " + result.content());
     }
   }
 
