@@ -27,3 +27,17 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
+
+{{/* The user name of the operator's ServiceAccount. */}}
+{{- define "countersign.operatorUsername" -}}
+{{- printf "system:serviceaccount:%s:%s" .Release.Namespace (include "countersign.serviceAccountName" .) -}}
+{{- end -}}
+
+{{/* The MCP front door's ServiceAccount (mcp.enabled) and its user name. */}}
+{{- define "countersign.mcpServiceAccountName" -}}
+{{- printf "%s-mcp" (include "countersign.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "countersign.mcpUsername" -}}
+{{- printf "system:serviceaccount:%s:%s" .Release.Namespace (include "countersign.mcpServiceAccountName" .) -}}
+{{- end -}}

@@ -25,7 +25,7 @@ class AdmissionPolicyTest {
   @Test
   void everyExpressionCompiles() {
     assertThat(POLICY.expressions())
-        .hasSize(9)
+        .hasSize(13)
         .allSatisfy(e -> assertThat(AdmissionPolicy.compile(e)).isNotNull());
   }
 

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * The story {@code make run} tells on the embedded API server: an agent's request that policy lets
  * through, one it denies, and one that waits for a human, is approved and runs. It plays the agent
- * and the human by creating their objects; everything else is the real operator.
+ * and the human by creating their objects; everything else is the real operator. Last, the agent
+ * asks again through the MCP front door ({@link McpAgent}).
  */
 @ApplicationScoped
 public class DemoScenario {
@@ -187,6 +188,8 @@ public class DemoScenario {
     api.giveAsApprover(approval);
     report(awaitTerminal(waiting));
 
+    McpAgent.play(api, DemoScenario::say);
+
     Deployment web = client.apps().deployments().inNamespace(NAMESPACE).withName("web").get();
     say(
         "Deployment web now: replicas="
@@ -333,7 +336,7 @@ public class DemoScenario {
     throw new IllegalStateException("gave up waiting after " + PATIENCE);
   }
 
-  private static void say(String line) {
+  static void say(String line) {
     LOG.info("[demo] " + line);
   }
 }

@@ -30,7 +30,12 @@ public final class SandboxMain {
     if (server != null) {
       LOG.infof("using the cluster of the current kubeconfig at %s", server);
     } else {
-      EmbeddedApiServer api = EmbeddedApiServer.start();
+      // With the chart's MCP front door (its ServiceAccount, role and admission rules): the demo's
+      // agent also files through it.
+      EmbeddedApiServer api =
+          EmbeddedApiServer.start(
+              dev.countersign.testkit.apiserver.ServerOptions.defaults()
+                  .withChartValue("mcp.enabled", true));
       embedded = api;
       Runtime.getRuntime().addShutdownHook(new Thread(api::close));
       LOG.infof(

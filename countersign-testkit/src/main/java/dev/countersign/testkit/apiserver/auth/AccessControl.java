@@ -98,8 +98,8 @@ public final class AccessControl {
 
   /**
    * Whether the path is one of the review resources {@link #answerReview} answers:
-   * selfsubjectaccessreviews, selfsubjectrulesreviews (authorization.k8s.io/v1), selfsubjectreviews
-   * and tokenreviews (authentication.k8s.io/v1).
+   * selfsubjectaccessreviews, subjectaccessreviews, selfsubjectrulesreviews
+   * (authorization.k8s.io/v1), selfsubjectreviews and tokenreviews (authentication.k8s.io/v1).
    */
   public static boolean isReviewPath(String path) {
     return ReviewEndpoint.forPath(path).isPresent();
@@ -132,6 +132,7 @@ public final class AccessControl {
         switch (endpoint.get()) {
           case SELF_SUBJECT_ACCESS_REVIEW ->
               authorizationReviews.selfSubjectAccessReview(review, user);
+          case SUBJECT_ACCESS_REVIEW -> authorizationReviews.subjectAccessReview(review);
           case SELF_SUBJECT_RULES_REVIEW ->
               authorizationReviews.selfSubjectRulesReview(review, user);
           case SELF_SUBJECT_REVIEW -> authenticationReviews.selfSubjectReview(user);

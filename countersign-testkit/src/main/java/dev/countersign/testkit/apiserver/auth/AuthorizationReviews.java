@@ -22,7 +22,35 @@ final class AuthorizationReviews {
   }
 
   ReviewAnswer selfSubjectAccessReview(JsonNode review, UserInfo user) {
-    String kind = ReviewEndpoint.SELF_SUBJECT_ACCESS_REVIEW.kind;
+    return accessReview(ReviewEndpoint.SELF_SUBJECT_ACCESS_REVIEW, review, user);
+  }
+
+  /**
+   * A SubjectAccessReview: whether the user and groups the spec names (exactly those, as the API
+   * server takes them) may do what it asks. Who may create one is RBAC's question, asked before.
+   */
+  ReviewAnswer subjectAccessReview(JsonNode review) {
+    JsonNode spec = review.path("spec");
+    String username = ApiJson.text(spec, "user");
+    List<String> groups = new java.util.ArrayList<>();
+    spec.path("groups").forEach(g -> groups.add(g.asText()));
+    if (username.isEmpty() && groups.isEmpty()) {
+      return new ReviewAnswer(
+          422,
+          ApiStatus.invalid(
+              ReviewEndpoint.SUBJECT_ACCESS_REVIEW.kind,
+              GROUP,
+              "spec.user",
+              "\"\"",
+              "at least one of user or group must be specified"));
+    }
+    UserInfo subject =
+        new UserInfo(username, ApiJson.text(spec, "uid"), groups, java.util.Map.of());
+    return accessReview(ReviewEndpoint.SUBJECT_ACCESS_REVIEW, review, subject);
+  }
+
+  private ReviewAnswer accessReview(ReviewEndpoint endpoint, JsonNode review, UserInfo user) {
+    String kind = endpoint.kind;
     JsonNode spec = review.path("spec");
     JsonNode resource = spec.get("resourceAttributes");
     JsonNode nonResource = spec.get("nonResourceAttributes");
@@ -72,11 +100,16 @@ final class AuthorizationReviews {
       ApiJson.putIfNotEmpty(attributes, "path", ApiJson.text(nonResource, "path"));
       ApiJson.putIfNotEmpty(attributes, "verb", ApiJson.text(nonResource, "verb"));
     }
+    if (endpoint == ReviewEndpoint.SUBJECT_ACCESS_REVIEW) {
+      ApiJson.putIfNotEmpty(echoedSpec, "user", user.username());
+      if (!user.groups().isEmpty()) {
+        echoedSpec.set("groups", ApiJson.strings(user.groups()));
+      }
+    }
     ObjectNode status = ApiJson.object();
     status.put("allowed", decision.allowed());
     ApiJson.putIfNotEmpty(status, "reason", decision.reason());
-    return ReviewAnswer.created(
-        ApiJson.write(ReviewEndpoint.SELF_SUBJECT_ACCESS_REVIEW.envelope(echoedSpec, status)));
+    return ReviewAnswer.created(ApiJson.write(endpoint.envelope(echoedSpec, status)));
   }
 
   ReviewAnswer selfSubjectRulesReview(JsonNode review, UserInfo user) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 enum ReviewEndpoint {
   SELF_SUBJECT_ACCESS_REVIEW(
       "authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview"),
+  SUBJECT_ACCESS_REVIEW("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview"),
   SELF_SUBJECT_RULES_REVIEW(
       "authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview"),
   SELF_SUBJECT_REVIEW("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview"),

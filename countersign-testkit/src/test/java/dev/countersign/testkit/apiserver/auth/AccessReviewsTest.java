@@ -178,10 +178,28 @@ class AccessReviewsTest {
   }
 
   @Test
+  void aSubjectAccessReviewAnswersForTheUserAndGroupsItNames() {
+    String path = "/apis/authorization.k8s.io/v1/subjectaccessreviews";
+    String body =
+        "{\"spec\":{\"user\":\"%s\",\"groups\":[\"system:authenticated\"],"
+            + "\"resourceAttributes\":{\"verb\":\"get\",\"resource\":\"nothings\"}}}";
+    var answer = access.answerReview(path, body.formatted("nobody"), approver).orElseThrow();
+
+    assertThat(answer.status()).isEqualTo(201);
+    assertThat(answer.body()).contains("\"kind\":\"SubjectAccessReview\"", "\"allowed\":false");
+    assertThat(access.answerReview(path, "{\"spec\":{}}", approver).orElseThrow().status())
+        .isEqualTo(422);
+  }
+
+  @Test
   void reviewsAreAnsweredOnlyAtTheirPaths() {
     assertThat(AccessControl.isReviewPath(SSAR)).isTrue();
     assertThat(AccessControl.isReviewPath("/apis/authentication.k8s.io/v1/tokenreviews")).isTrue();
     assertThat(AccessControl.isReviewPath("/apis/authorization.k8s.io/v1/subjectaccessreviews"))
+        .isTrue();
+    assertThat(
+            AccessControl.isReviewPath(
+                "/apis/authorization.k8s.io/v1/namespaces/x/localsubjectaccessreviews"))
         .isFalse();
     assertThat(access.answerReview("/api/v1/pods", "{}", approver)).isEmpty();
     assertThat(access.answerReview(SSAR, "not json", approver).orElseThrow().status())

@@ -1,0 +1,169 @@
+package dev.countersign.mcp.cluster;
+
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
+import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
+import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
+import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
+import dev.countersign.policy.Action;
+import dev.countersign.policy.ObjectName;
+import dev.countersign.policy.PastAction;
+import dev.countersign.policy.PolicyIndex;
+import dev.countersign.policy.PolicySnapshot;
+import dev.countersign.policy.RequestFacts;
+import dev.countersign.policy.TargetFacts;
+import dev.countersign.workload.RevisionHistory;
+import dev.countersign.workload.Workload;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the door reads from the cluster, with its own ServiceAccount (read-only): the policies, the
+ * facts a decision needs, and requests. The facts are the ones the operator's {@code
+ * RequestFactsReader} gathers (namespace labels, the live target and its revisions, the requests
+ * that started executing), read live instead of from an informer: the door keeps no cache, so any
+ * replica answers alike. The door cannot share the operator's reader without carrying the
+ * operator's runtime and executors in its image; the decision itself is the core's {@code
+ * PolicyEvaluator}, the very code the operator decides with.
+ */
+public final class ClusterView {
+  private final KubernetesClient client;
+
+  public ClusterView(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** Every AgentPolicy as the API server lists it now, validated and indexed by the core. */
+  public PolicyIndex policies() {
+    return PolicyIndex.of(
+        client.resources(AgentPolicy.class).list().getItems().stream()
+            .filter(p -> p.getSpec() != null)
+            .map(
+                p ->
+                    new PolicySnapshot(
+                        p.getMetadata().getName(),
+                        p.getMetadata().getGeneration() == null
+                            ? 0
+                            : p.getMetadata().getGeneration(),
+                        p.getSpec()))
+            .toList());
+  }
+
+  /** The facts the decision core needs about a request that would be filed in {@code namespace}. */
+  public RequestFacts facts(String namespace, ActionRequestSpec spec) {
+    String kind = spec.target().kind();
+    String name = spec.target().name();
+    Optional<Workload> workload =
+        ObjectName.isValid(name) ? find(namespace, kind, name) : Optional.empty();
+    boolean rollback = Action.of(spec.action()).filter(Action.ROLLBACK::equals).isPresent();
+    TargetFacts target =
+        workload
+            .map(
+                w -> {
+                  RevisionHistory history =
+                      rollback ? history(w) : new RevisionHistory(null, List.of());
+                  return new TargetFacts(
+                      true,
+                      w.kind(),
+                      w.name(),
+                      w.labels(),
+                      w.replicas(),
+                      history.current(),
+                      history.numbers());
+                })
+            .orElseGet(() -> TargetFacts.missing(kind, name));
+    return new RequestFacts(
+        namespace, namespaceLabels(namespace), spec, target, historyOf(allRequests()));
+  }
+
+  /** Whether the workload exists (Deployment or StatefulSet). */
+  public Optional<Workload> find(String namespace, String kind, String name) {
+    HasMetadata found =
+        switch (kind) {
+          case Workload.DEPLOYMENT ->
+              client.apps().deployments().inNamespace(namespace).withName(name).get();
+          case Workload.STATEFUL_SET ->
+              client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+          case null, default -> null;
+        };
+    return Optional.ofNullable(found).map(Workload::of);
+  }
+
+  /** Every ActionRequest in the cluster. */
+  public List<ActionRequest> allRequests() {
+    return client.resources(ActionRequest.class).inAnyNamespace().list().getItems();
+  }
+
+  private Map<String, String> namespaceLabels(String namespace) {
+    Namespace ns = client.namespaces().withName(namespace).get();
+    return ns == null || ns.getMetadata().getLabels() == null
+        ? Map.of()
+        : ns.getMetadata().getLabels();
+  }
+
+  private RevisionHistory history(Workload workload) {
+    String namespace = workload.namespace();
+    return switch (workload.resource()) {
+      case Deployment d ->
+          RevisionHistory.ofDeployment(
+              d, client.apps().replicaSets().inNamespace(namespace).list().getItems());
+      case StatefulSet s ->
+          RevisionHistory.ofStatefulSet(
+              s, client.apps().controllerRevisions().inNamespace(namespace).list().getItems());
+      default -> new RevisionHistory(null, List.of());
+    };
+  }
+
+  /** The requests that started executing, as the core counts them for budgets and cooldowns. */
+  public static List<PastAction> historyOf(List<ActionRequest> requests) {
+    return requests.stream().map(ClusterView::pastAction).flatMap(Optional::stream).toList();
+  }
+
+  private static Optional<PastAction> pastAction(ActionRequest request) {
+    var status = request.getStatus();
+    var spec = request.getSpec();
+    if (spec == null
+        || spec.target() == null
+        || status == null
+        || status.execution() == null
+        || status.execution().startedAt() == null) {
+      return Optional.empty();
+    }
+    var execution = status.execution();
+    Set<String> allowedBy =
+        status.decision() == null
+            ? Set.of()
+            : status.decision().policies().stream()
+                .filter(p -> PolicyRule.ALLOW.equals(p.effect()))
+                .map(PolicyMatch::name)
+                .collect(Collectors.toSet());
+    try {
+      return Optional.of(
+          new PastAction(
+              request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(),
+              spec.requester() == null ? "" : spec.requester(),
+              request.getMetadata().getNamespace(),
+              spec.target().kind(),
+              spec.target().name(),
+              allowedBy,
+              Instant.parse(execution.startedAt()),
+              execution.finishedAt() == null ? null : Instant.parse(execution.finishedAt())));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}
