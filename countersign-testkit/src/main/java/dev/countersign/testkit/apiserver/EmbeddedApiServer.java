@@ -96,7 +96,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
                         .apply(
                             new OptimisticStatusWrites(
                                 new WholeFrameWatches(new IndexedCrudDispatcher()))))),
-            false);
+            options.tls());
     server.init();
     EmbeddedApiServer embedded = new EmbeddedApiServer(server, access);
     installCrds(embedded.admin);
@@ -114,7 +114,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** The URL clients use to reach the server. */
   public String url() {
-    return "http://" + server.getHostName() + ":" + server.getPort();
+    return (server.getSelfSignedCertificate() == null ? "http://" : "https://")
+        + server.getHostName()
+        + ":"
+        + server.getPort();
   }
 
   /**

@@ -15,11 +15,14 @@ import java.util.function.UnaryOperator;
  *     CEL rules; off only to see what the operator does on its own with objects a cluster would
  *     have refused (as on a cluster whose CRDs were installed without their schema)
  * @param around wraps the store's dispatcher, e.g. to inject faults
+ * @param tls whether the server speaks HTTPS with a self-signed certificate; kubectl sends a bearer
+ *     token only over TLS, so the sandbox needs it, while tests' Fabric8 clients do not
  */
 public record ServerOptions(
     Map<String, Object> chartValues,
     boolean validateCustomResources,
-    UnaryOperator<Dispatcher> around) {
+    UnaryOperator<Dispatcher> around,
+    boolean tls) {
 
   public ServerOptions {
     chartValues = Map.copyOf(chartValues);
@@ -27,14 +30,14 @@ public record ServerOptions(
 
   /** The chart as shipped, every custom object validated, no hook. */
   public static ServerOptions defaults() {
-    return new ServerOptions(Map.of(), true, UnaryOperator.identity());
+    return new ServerOptions(Map.of(), true, UnaryOperator.identity(), false);
   }
 
   /** With one more chart value. */
   public ServerOptions withChartValue(String key, Object value) {
     Map<String, Object> values = new HashMap<>(chartValues);
     values.put(key, value);
-    return new ServerOptions(values, validateCustomResources, around);
+    return new ServerOptions(values, validateCustomResources, around, tls);
   }
 
   /**
@@ -42,12 +45,17 @@ public record ServerOptions(
    * policy; RBAC stays. For tests of the operator's own re-checks.
    */
   public ServerOptions withoutApiServerValidation() {
-    return new ServerOptions(chartValues, false, around)
+    return new ServerOptions(chartValues, false, around, tls)
         .withChartValue("admissionPolicy.enabled", false);
   }
 
   /** With this hook around the store. */
   public ServerOptions around(UnaryOperator<Dispatcher> hook) {
-    return new ServerOptions(chartValues, validateCustomResources, hook);
+    return new ServerOptions(chartValues, validateCustomResources, hook, tls);
+  }
+
+  /** Speaking HTTPS with a self-signed certificate. */
+  public ServerOptions withTls() {
+    return new ServerOptions(chartValues, validateCustomResources, around, true);
   }
 }

@@ -49,6 +49,7 @@ final class StrictApiServer extends Dispatcher {
   private final CustomResourceSchemas schemas = new CustomResourceSchemas();
   private final boolean validate;
   private final Dispatcher store;
+  private final KubectlEndpoints kubectl;
   private final ReentrantLock writes = new ReentrantLock();
 
   StrictApiServer(
@@ -57,6 +58,7 @@ final class StrictApiServer extends Dispatcher {
     this.admission = admission;
     this.validate = validate;
     this.store = store;
+    this.kubectl = new KubectlEndpoints(store);
   }
 
   @Override
@@ -78,7 +80,7 @@ final class StrictApiServer extends Dispatcher {
     }
     RequestInfo info = checked.request();
     if (!info.resourceRequest() || !isWrite(info.verb())) {
-      return store.dispatch(request);
+      return kubectl.dispatch(request);
     }
     writes.lock();
     try {
@@ -242,8 +244,10 @@ final class StrictApiServer extends Dispatcher {
         if ("customresourcedefinitions".equals(info.resource())) {
           if (deleted) {
             schemas.remove(object);
+            kubectl.removeCrd(object);
           } else {
             schemas.put(object);
+            kubectl.putCrd(object);
           }
         }
       }
