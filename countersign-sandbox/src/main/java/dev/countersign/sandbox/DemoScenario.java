@@ -8,24 +8,32 @@ import dev.countersign.api.v1alpha1.approval.Approval;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
 import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.quorum.SpecHash;
+import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.auth.UserInfo;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
+import dev.countersign.testkit.sandbox.SandboxKubeconfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * The story {@code make run} tells on the embedded API server: an agent's request that policy lets
  * through, one it denies, and one that waits for a human, is approved and runs. It plays the agent
- * and the human by creating their objects; everything else is the real operator.
+ * and the human by creating their objects; everything else is the real operator. Then, unless told
+ * to exit, the sandbox stays up for plain kubectl, with a kubeconfig for its people.
  */
 @ApplicationScoped
 public class DemoScenario {
@@ -33,8 +41,21 @@ public class DemoScenario {
   private static final Logger LOG = Logger.getLogger("countersign.demo");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+  /** The samples' agent: the ServiceAccount config/rbac lets file requests in shop. */
+  static final String AGENT = "system:serviceaccount:shop:ops-agent";
+
+  /** The tour the sandbox suggests, as the README shows it and SandboxTourIT runs it. */
+  static final java.util.List<String> TOUR =
+      java.util.List.of(
+          "kubectl --context agent create -f config/samples/actionrequest-restart.yaml"
+              + "   # the agent asks",
+          "kubectl get areq   # the request awaits an approval: its columns say why",
+          "kubectl approve restart-web-after-config-change --context alice"
+              + "   # alice approves (make install-plugin); it runs");
+
   private final DemoConfig config;
   private EmbeddedApiServer api;
+  private volatile SimulatedWorkloadController controller;
 
   /** The cluster admin's client on the embedded server: the demo sets the scene with it. */
   private KubernetesClient client;
@@ -47,33 +68,54 @@ public class DemoScenario {
     if (config.enabled()) {
       api = SandboxMain.embedded();
       client = api.client();
-      Thread.ofVirtual().name("countersign-demo").start(this::playAndExit);
+      Thread.ofVirtual().name("countersign-sandbox").start(this::run);
     }
   }
 
-  private void playAndExit() {
-    int exitCode = 0;
-    try (var controller = new SimulatedWorkloadController(client, NAMESPACE)) {
-      play(controller);
-      say(
-          "The demo is over. Countersign ran on an embedded API server; `make run` with a"
-              + " reachable cluster in your kubeconfig runs it there instead.");
+  /** The simulated workload controller lives as long as the sandbox; it stops with it. */
+  void onStop(@Observes ShutdownEvent event) {
+    if (controller != null) {
+      controller.close();
+    }
+  }
+
+  private void run() {
+    Path kubeconfig;
+    try {
+      setScene();
+      kubeconfig = writeKubeconfig();
+      if (config.play()) {
+        play();
+        say(
+            "The demo is over. Countersign ran on an embedded API server; `make run` with a"
+                + " reachable cluster in your kubeconfig runs it there instead.");
+      }
     } catch (RuntimeException | InterruptedException e) {
       LOG.errorf("the demo stopped: %s", e.getMessage());
-      exitCode = 1;
+      Quarkus.asyncExit(1);
+      return;
     }
     if (!config.keepRunning()) {
-      Quarkus.asyncExit(exitCode);
+      Quarkus.asyncExit(0);
+      return;
     }
+    tour(kubeconfig);
   }
 
-  private void play(SimulatedWorkloadController controller) throws InterruptedException {
+  /**
+   * What a cluster admin would have installed: the workload, the AgentPolicy and the role bindings
+   * of the README (config/samples, config/rbac), and a controller for the workload that keeps
+   * running, so that every change approved later, by the demo or by hand, completes.
+   */
+  private void setScene() throws InterruptedException {
     say(
         "Setting the scene: namespace shop, Deployment web (3 replicas), AgentPolicy"
-            + " shop-web-agents (config/samples).");
+            + " shop-web-agents (config/samples), role bindings (config/rbac).");
     EmbeddedApiServer.apply(client, "samples/workload.yaml");
-    controller.start();
+    controller = new SimulatedWorkloadController(client, NAMESPACE).start();
     EmbeddedApiServer.apply(client, "samples/agentpolicy.yaml");
+    EmbeddedApiServer.apply(client, "rbac/agent-rolebinding.yaml");
+    EmbeddedApiServer.apply(client, "rbac/approver-rolebinding.yaml");
     AgentPolicy policy =
         await(
             client.resources(AgentPolicy.class).withName("shop-web-agents"),
@@ -84,15 +126,48 @@ public class DemoScenario {
             + " ("
             + policy.getStatus().conditions().getFirst().getMessage()
             + ")");
+  }
 
+  /** The sandbox's people, each with a token the embedded server issued for that identity. */
+  private Path writeKubeconfig() {
+    Map<String, UserInfo> contexts = new LinkedHashMap<>();
+    contexts.put("admin", Identities.ADMIN);
+    contexts.put("agent", Identities.named(AGENT));
+    contexts.put("alice", Identities.ALICE);
+    contexts.put("bob", Identities.BOB);
+    return SandboxKubeconfig.write(api, Path.of(config.kubeconfig()), contexts, NAMESPACE)
+        .toAbsolutePath();
+  }
+
+  private void tour(Path kubeconfig) {
+    say(
+        "The sandbox keeps running (Ctrl+C stops it): an embedded API server at "
+            + api.url()
+            + " with the operator and a simulated workload controller. Plain kubectl works on"
+            + " it; the kubeconfig has contexts admin (current), agent ("
+            + AGENT
+            + "), alice (group sre: may approve) and bob (group developers: may not):");
+    say("   export KUBECONFIG=" + kubeconfig);
+    say("Three commands to try, from the repository's root:");
+    for (String line : TOUR) {
+      say("   " + line);
+    }
+  }
+
+  /**
+   * The demo's requests are named demo-..., so that the samples' own names stay free for the tour
+   * that follows.
+   */
+  private void play() throws InterruptedException {
     say(
         "1) The agent asks to scale web from 3 to 5 replicas. Policy allows 2..10 without approval.");
     ActionRequest scale = load("samples/actionrequest-scale.yaml");
+    scale.getMetadata().setName("demo-scale-web-to-5");
     report(awaitTerminal(create(scale)));
 
     say("2) The agent asks to scale web to 50 replicas. Policy caps web at 10.");
     ActionRequest tooBig = load("samples/actionrequest-scale.yaml");
-    tooBig.getMetadata().setName("scale-web-to-50");
+    tooBig.getMetadata().setName("demo-scale-web-to-50");
     var spec = tooBig.getSpec();
     tooBig.setSpec(
         new ActionRequestSpec(
@@ -107,7 +182,9 @@ public class DemoScenario {
     report(awaitTerminal(create(tooBig)));
 
     say("3) The agent asks to restart web. Policy wants one approval from alice or group sre.");
-    ActionRequest restart = create(load("samples/actionrequest-restart.yaml"));
+    ActionRequest restart = load("samples/actionrequest-restart.yaml");
+    restart.getMetadata().setName("demo-restart-web");
+    restart = create(restart);
     ActionRequest waiting = await(request(restart), r -> r.phase() == Phase.AwaitingApproval);
     report(waiting);
     say(
