@@ -1,5 +1,6 @@
 package dev.countersign.sandbox;
 
+import static java.nio.file.StandardCopyOption.COPY_ATTRIBUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -193,7 +194,8 @@ class SandboxTourIT {
       Path bin = work.resolve("bin");
       if (!Files.exists(bin.resolve("kubectl-approve"))) {
         Files.createDirectories(bin);
-        Files.createSymbolicLink(bin.resolve("kubectl-approve"), PLUGIN);
+        // A copy, not a link: the launcher finds its jars through COUNTERSIGN_PLUGIN_LIB.
+        Files.copy(PLUGIN, bin.resolve("kubectl-approve"), COPY_ATTRIBUTES);
       }
       env.put("PATH", bin + File.pathSeparator + env.getOrDefault("PATH", ""));
       env.put("JAVA_HOME", System.getProperty("java.home"));
