@@ -1,7 +1,7 @@
 package dev.countersign.plugin;
 
 /**
- * The exit codes of {@code kubectl approve}, documented in {@code --help} and the README. Scripts
+ * The exit codes of {@code kubectl approve}, documented in {@code --help} and docs/kubectl-approve.md. Scripts
  * may rely on them; a code never changes meaning.
  */
 public enum ExitCode {
