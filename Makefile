@@ -22,7 +22,7 @@ help: ## Show this help.
 # The sandbox is rebuilt only when a file it is built from is newer than its jar: a Maven build
 # that finds nothing to do still takes about a minute (the Quarkus build runs every time).
 SANDBOX_JAR := countersign-sandbox/target/quarkus-app/quarkus-run.jar
-SANDBOX_INPUTS = $(shell find pom.xml countersign-api countersign-core countersign-testkit countersign-operator countersign-sandbox config/samples -name target -prune -o -type f -print)
+SANDBOX_INPUTS = $(shell find pom.xml countersign-api countersign-core countersign-testkit countersign-operator countersign-sandbox config/samples config/rbac -name target -prune -o -type f -print)
 
 .PHONY: run
 run: $(SANDBOX_JAR) ## Run the operator on the current kubeconfig's cluster; with none reachable, a demo on an embedded API server that then stays up as the sandbox (EXIT=1: exit after the demo).

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sandbox tour of the README, run with the real {@code kubectl} binary against {@code make
- * sandbox} (the packaged sandbox with an embedded API server): the agent files a request with
+ * The sandbox tour of the README, run with the real {@code kubectl} binary against the packaged
+ * sandbox as {@code make run} leaves it after its demo (on an embedded API server even where a
+ * cluster is reachable, as {@code make sandbox} does). After the demo the simulated workload
+ * controller must still run, or the restart approved here would stay Executing. The agent files a request with
  * {@code kubectl create -f}, {@code kubectl get areq} shows the CRD's columns, alice approves with
  * {@code kubectl approve} (the plugin's launcher on the jars the build laid out), and {@code
  * kubectl wait} sees the request succeed; {@code kubectl explain} reads the CRD's descriptions.
@@ -64,7 +66,6 @@ class SandboxTourIT {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcountersign.demo.embedded=true",
-                "-Dcountersign.demo.play=false",
                 "-Dcountersign.demo.kubeconfig=" + kubeconfig,
                 "-jar",
                 JAR.toString())
@@ -96,7 +97,7 @@ class SandboxTourIT {
   @Order(1)
   void theSandboxPrintsTheToursCommands() throws IOException {
     String printed = Files.readString(log);
-    assertThat(printed).contains("export KUBECONFIG=" + kubeconfig);
+    assertThat(printed).contains("The demo is over", "export KUBECONFIG=" + kubeconfig);
     DemoScenario.TOUR.forEach(line -> assertThat(printed).contains(line));
   }
 

@@ -116,7 +116,7 @@ final class KubectlEndpoints extends Dispatcher {
   private static boolean isHttpWatch(RecordedRequest request, String query) {
     return (("&" + query + "&").contains("&watch=true&")
             || ("&" + query + "&").contains("&watch=1&"))
-        && request.getHeader("Upgrade") == null;
+        && !"websocket".equalsIgnoreCase(String.valueOf(request.getHeader("Upgrade")));
   }
 
   /**
