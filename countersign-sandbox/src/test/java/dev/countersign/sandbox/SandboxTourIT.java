@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The sandbox tour of the README, run with the real {@code kubectl} binary against the packaged
  * sandbox as {@code make run} leaves it after its demo (on an embedded API server even where a
  * cluster is reachable, as {@code make sandbox} does). After the demo the simulated workload
- * controller must still run, or the restart approved here would stay Executing. The agent files a request with
- * {@code kubectl create -f}, {@code kubectl get areq} shows the CRD's columns, alice approves with
- * {@code kubectl approve} (the plugin's launcher on the jars the build laid out), and {@code
- * kubectl wait} sees the request succeed; {@code kubectl explain} reads the CRD's descriptions.
- * Skipped, saying so, where no kubectl is on PATH.
+ * controller must still run, or the restart approved here would stay Executing. The agent files a
+ * request with {@code kubectl create -f}, {@code kubectl get areq} shows the CRD's columns, alice
+ * approves with {@code kubectl approve} (the plugin's launcher on the jars the build laid out), and
+ * {@code kubectl wait} sees the request succeed; {@code kubectl explain} reads the CRD's
+ * descriptions. Skipped, saying so, where no kubectl is on PATH.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxTourIT {
