@@ -22,11 +22,15 @@ help: ## Show this help.
 # The sandbox is rebuilt only when a file it is built from is newer than its jar: a Maven build
 # that finds nothing to do still takes about a minute (the Quarkus build runs every time).
 SANDBOX_JAR := countersign-sandbox/target/quarkus-app/quarkus-run.jar
-SANDBOX_INPUTS = $(shell find pom.xml countersign-api countersign-core countersign-testkit countersign-operator countersign-sandbox config/samples -name target -prune -o -type f -print)
+SANDBOX_INPUTS = $(shell find pom.xml countersign-api countersign-core countersign-testkit countersign-operator countersign-sandbox config/samples config/rbac -name target -prune -o -type f -print)
 
 .PHONY: run
-run: $(SANDBOX_JAR) ## Run the operator on the current kubeconfig's cluster, or on an embedded API server with a demo if none is reachable.
-	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -jar $(SANDBOX_JAR)
+run: $(SANDBOX_JAR) ## Run the operator on the current kubeconfig's cluster; with none reachable, a demo on an embedded API server that then stays up as the sandbox (EXIT=1: exit after the demo).
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) $(if $(EXIT),-Dcountersign.demo.keep-running=false) -jar $(SANDBOX_JAR)
+
+.PHONY: sandbox
+sandbox: $(SANDBOX_JAR) ## Run the sandbox: an embedded cluster with the operator for plain kubectl, kubeconfig in target/sandbox/kubeconfig (contexts admin, agent, alice, bob).
+	$(JAVA_HOME)/bin/java $(JVM_FLAGS) -Dcountersign.demo.embedded=true -Dcountersign.demo.play=false -jar $(SANDBOX_JAR)
 
 $(SANDBOX_JAR): $(SANDBOX_INPUTS)
 	$(MVNW) -q package -DskipTests -pl countersign-sandbox -am

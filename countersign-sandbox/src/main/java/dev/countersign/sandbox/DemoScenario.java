@@ -10,38 +10,58 @@ import dev.countersign.api.v1alpha1.notificationchannel.NotificationChannel;
 import dev.countersign.api.v1alpha1.notificationchannel.NotificationChannelSpec;
 import dev.countersign.audit.AuditAnnotations;
 import dev.countersign.quorum.SpecHash;
+import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.auth.UserInfo;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
+import dev.countersign.testkit.sandbox.SandboxKubeconfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * The story {@code make run} tells on the embedded API server: an agent's request that policy lets
  * through, one it denies, and one that waits for a human, is approved and runs. It plays the agent
- * and the human by creating their objects; everything else is the real operator. Last, the agent
- * asks again through the MCP front door ({@link McpAgent}).
+ * and the human by creating their objects; everything else is the real operator. A local webhook
+ * receiver hears that the restart waits for alice; last, the agent asks again through the MCP front
+ * door ({@link McpAgent}). Then, unless told to exit, the sandbox stays up for plain kubectl, with
+ * a kubeconfig for its people.
  */
 @ApplicationScoped
 public class DemoScenario {
   static final String NAMESPACE = "shop";
-
-  /** Where the operator reads NotificationChannels: its own namespace, as the chart installs it. */
   static final String CHANNEL_NAMESPACE = "countersign-system";
-
   private static final Logger LOG = Logger.getLogger("countersign.demo");
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
+  /** The samples' agent: the ServiceAccount config/rbac lets file requests in shop. */
+  static final String AGENT = "system:serviceaccount:shop:ops-agent";
+
+  /** The tour the sandbox suggests, as the README shows it and SandboxTourIT runs it. */
+  static final java.util.List<String> TOUR =
+      java.util.List.of(
+          "kubectl --context agent create -f config/samples/actionrequest-restart.yaml"
+              + "   # the agent asks",
+          "kubectl get areq   # the request awaits an approval: its columns say why",
+          "kubectl approve restart-web-after-config-change --context alice"
+              + "   # alice approves (make install-plugin); it runs");
+
   private final DemoConfig config;
   private EmbeddedApiServer api;
+  private volatile SimulatedWorkloadController controller;
+  private volatile DemoReceiver receiver;
 
   /** The cluster admin's client on the embedded server: the demo sets the scene with it. */
   private KubernetesClient client;
@@ -54,34 +74,55 @@ public class DemoScenario {
     if (config.enabled()) {
       api = SandboxMain.embedded();
       client = api.client();
-      Thread.ofVirtual().name("countersign-demo").start(this::playAndExit);
+      Thread.ofVirtual().name("countersign-sandbox").start(this::run);
     }
   }
 
-  private void playAndExit() {
-    int exitCode = 0;
-    try (var controller = new SimulatedWorkloadController(client, NAMESPACE);
-        var receiver = new DemoReceiver()) {
-      play(controller, receiver);
-      say(
-          "The demo is over. Countersign ran on an embedded API server; `make run` with a"
-              + " reachable cluster in your kubeconfig runs it there instead.");
+  /** The simulated workload controller lives as long as the sandbox; it stops with it. */
+  void onStop(@Observes ShutdownEvent event) {
+    if (controller != null) {
+      controller.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  private void run() {
+    Path kubeconfig;
+    try {
+      setScene();
+      kubeconfig = writeKubeconfig();
+      if (config.play()) {
+        play();
+        say(
+            "The demo is over. Countersign ran on an embedded API server; `make run` with a"
+                + " reachable cluster in your kubeconfig runs it there instead.");
+      }
     } catch (RuntimeException | InterruptedException | java.io.IOException e) {
       LOG.errorf("the demo stopped: %s", e.getMessage());
-      exitCode = 1;
+      Quarkus.asyncExit(1);
+      return;
     }
     if (!config.keepRunning()) {
-      Quarkus.asyncExit(exitCode);
+      Quarkus.asyncExit(0);
+      return;
     }
+    tour(kubeconfig);
   }
 
-  private void play(SimulatedWorkloadController controller, DemoReceiver receiver)
-      throws InterruptedException {
+  /**
+   * What a cluster admin would have installed: the workload, the AgentPolicy and the role bindings
+   * of the README (config/samples, config/rbac), and a controller for the workload that keeps
+   * running, so that every change approved later, by the demo or by hand, completes.
+   */
+  private void setScene() throws InterruptedException, java.io.IOException {
     say(
         "Setting the scene: namespace shop, Deployment web (3 replicas), AgentPolicy"
-            + " shop-web-agents (config/samples).");
+            + " shop-web-agents (config/samples), role bindings (config/rbac).");
     EmbeddedApiServer.apply(client, "samples/workload.yaml");
-    controller.start();
+    controller = new SimulatedWorkloadController(client, NAMESPACE).start();
+    receiver = new DemoReceiver();
     say(
         "A local webhook receiver listens on "
             + receiver.url()
@@ -94,8 +135,7 @@ public class DemoScenario {
                 .withName("approvers-hook")
                 .withNamespace(CHANNEL_NAMESPACE)
                 .endMetadata()
-                .withStringData(
-                    java.util.Map.of("url", receiver.url(), "signingKey", receiver.secret()))
+                .withStringData(Map.of("url", receiver.url(), "signingKey", receiver.secret()))
                 .build())
         .create();
     NotificationChannel channel = new NotificationChannel();
@@ -108,6 +148,8 @@ public class DemoScenario {
             true));
     client.resource(channel).create();
     client.resource(notifyingApprovers(loadPolicy())).create();
+    EmbeddedApiServer.apply(client, "rbac/agent-rolebinding.yaml");
+    EmbeddedApiServer.apply(client, "rbac/approver-rolebinding.yaml");
     AgentPolicy policy =
         await(
             client.resources(AgentPolicy.class).withName("shop-web-agents"),
@@ -118,15 +160,48 @@ public class DemoScenario {
             + " ("
             + policy.getStatus().conditions().getFirst().getMessage()
             + ")");
+  }
 
+  /** The sandbox's people, each with a token the embedded server issued for that identity. */
+  private Path writeKubeconfig() {
+    Map<String, UserInfo> contexts = new LinkedHashMap<>();
+    contexts.put("admin", Identities.ADMIN);
+    contexts.put("agent", Identities.named(AGENT));
+    contexts.put("alice", Identities.ALICE);
+    contexts.put("bob", Identities.BOB);
+    return SandboxKubeconfig.write(api, Path.of(config.kubeconfig()), contexts, NAMESPACE)
+        .toAbsolutePath();
+  }
+
+  private void tour(Path kubeconfig) {
+    say(
+        "The sandbox keeps running (Ctrl+C stops it): an embedded API server at "
+            + api.url()
+            + " with the operator and a simulated workload controller. Plain kubectl works on"
+            + " it; the kubeconfig has contexts admin (current), agent ("
+            + AGENT
+            + "), alice (group sre: may approve) and bob (group developers: may not):");
+    say("   export KUBECONFIG=" + kubeconfig);
+    say("Three commands to try, from the repository's root:");
+    for (String line : TOUR) {
+      say("   " + line);
+    }
+  }
+
+  /**
+   * The demo's requests are named demo-..., so that the samples' own names stay free for the tour
+   * that follows.
+   */
+  private void play() throws InterruptedException {
     say(
         "1) The agent asks to scale web from 3 to 5 replicas. Policy allows 2..10 without approval.");
     ActionRequest scale = load("samples/actionrequest-scale.yaml");
+    scale.getMetadata().setName("demo-scale-web-to-5");
     report(awaitTerminal(create(scale)));
 
     say("2) The agent asks to scale web to 50 replicas. Policy caps web at 10.");
     ActionRequest tooBig = load("samples/actionrequest-scale.yaml");
-    tooBig.getMetadata().setName("scale-web-to-50");
+    tooBig.getMetadata().setName("demo-scale-web-to-50");
     var spec = tooBig.getSpec();
     tooBig.setSpec(
         new ActionRequestSpec(
@@ -141,19 +216,21 @@ public class DemoScenario {
     report(awaitTerminal(create(tooBig)));
 
     say("3) The agent asks to restart web. Policy wants one approval from alice or group sre.");
-    ActionRequest restart = create(load("samples/actionrequest-restart.yaml"));
+    ActionRequest restart = load("samples/actionrequest-restart.yaml");
+    restart.getMetadata().setName("demo-restart-web");
+    restart = create(restart);
     ActionRequest waiting = await(request(restart), r -> r.phase() == Phase.AwaitingApproval);
     report(waiting);
     awaitCondition(
         () ->
             !receiver.received().isEmpty()
-                && request(restart).get().getStatus().notifications().stream()
+                && request(waiting).get().getStatus().notifications().stream()
                     .anyMatch(n -> "Sent".equals(n.state())));
     say(
         "   The receiver was told that "
             + waiting.getMetadata().getName()
             + " waits for alice; status.notifications: "
-            + request(restart).get().getStatus().notifications().stream()
+            + request(waiting).get().getStatus().notifications().stream()
                 .map(
                     n ->
                         n.channel()

@@ -1,6 +1,7 @@
 package dev.countersign.sandbox;
 
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
+import dev.countersign.testkit.apiserver.ServerOptions;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import org.jboss.logging.Logger;
@@ -26,20 +27,21 @@ public final class SandboxMain {
               System.err.println(problem);
               System.exit(1);
             });
-    String server = ClusterProbe.reachableServer();
+    String server = embeddedOnly() ? null : ClusterProbe.reachableServer();
     if (server != null) {
       LOG.infof("using the cluster of the current kubeconfig at %s", server);
     } else {
-      // With the chart's MCP front door (its ServiceAccount, role and admission rules): the demo's
+      // TLS: kubectl sends a bearer token only over TLS, and the sandbox is for kubectl too. With
+      // the chart's MCP front door (its ServiceAccount, role and admission rules): the demo's
       // agent also files through it.
       EmbeddedApiServer api =
           EmbeddedApiServer.start(
-              dev.countersign.testkit.apiserver.ServerOptions.defaults()
-                  .withChartValue("mcp.enabled", true));
+              ServerOptions.defaults().withTls().withChartValue("mcp.enabled", true));
       embedded = api;
       Runtime.getRuntime().addShutdownHook(new Thread(api::close));
       LOG.infof(
-          "no cluster is reachable: started an EMBEDDED API server at %s (Fabric8's mock server"
+          (embeddedOnly() ? "sandbox" : "no cluster is reachable")
+              + ": started an EMBEDDED API server at %s (Fabric8's mock server"
               + " made strict: RBAC and admission from the Helm chart, CRD validation; no real"
               + " controllers)",
           api.url());
@@ -52,6 +54,17 @@ public final class SandboxMain {
       System.setProperty("countersign.demo.enabled", "true");
     }
     Quarkus.run(args);
+  }
+
+  /**
+   * Whether to use an embedded API server even when the kubeconfig's cluster is reachable ({@code
+   * make sandbox}): {@code -Dcountersign.demo.embedded=true} or {@code
+   * COUNTERSIGN_DEMO_EMBEDDED=true}.
+   */
+  private static boolean embeddedOnly() {
+    String value =
+        System.getProperty("countersign.demo.embedded", System.getenv("COUNTERSIGN_DEMO_EMBEDDED"));
+    return Boolean.parseBoolean(value);
   }
 
   /** The embedded API server this process started, or null when it runs on a real cluster. */

@@ -1,8 +1,8 @@
 package dev.countersign.plugin;
 
 /**
- * The exit codes of {@code kubectl approve}, documented in {@code --help} and the README. Scripts
- * may rely on them; a code never changes meaning.
+ * The exit codes of {@code kubectl approve}, documented in {@code --help} and
+ * docs/kubectl-approve.md. Scripts may rely on them; a code never changes meaning.
  */
 public enum ExitCode {
   OK(0, "done (approved, rejected, shown or listed)"),

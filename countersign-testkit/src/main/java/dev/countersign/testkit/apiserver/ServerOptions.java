@@ -15,8 +15,9 @@ import java.util.function.UnaryOperator;
  *     CEL rules; off only to see what the operator does on its own with objects a cluster would
  *     have refused (as on a cluster whose CRDs were installed without their schema)
  * @param around wraps the store's dispatcher, e.g. to inject faults
- * @param tls whether the server speaks HTTPS (a self-signed certificate, as every real API server
- *     speaks TLS); off by default because most tests measure nothing that TLS changes
+ * @param tls whether the server speaks HTTPS with a self-signed certificate, as every real API
+ *     server speaks TLS: kubectl sends a bearer token only over TLS (the sandbox) and the load
+ *     benchmark measures its cost; off by default, as tests' Fabric8 clients need none
  */
 public record ServerOptions(
     Map<String, Object> chartValues,

@@ -49,6 +49,7 @@ final class StrictApiServer extends Dispatcher {
   private final CustomResourceSchemas schemas = new CustomResourceSchemas();
   private final boolean validate;
   private final Dispatcher store;
+  private final KubectlEndpoints kubectl;
   private final ReentrantLock writes = new ReentrantLock();
 
   StrictApiServer(
@@ -57,6 +58,7 @@ final class StrictApiServer extends Dispatcher {
     this.admission = admission;
     this.validate = validate;
     this.store = store;
+    this.kubectl = new KubectlEndpoints(store);
   }
 
   @Override
@@ -78,7 +80,7 @@ final class StrictApiServer extends Dispatcher {
     }
     RequestInfo info = checked.request();
     if (!info.resourceRequest() || !isWrite(info.verb())) {
-      return store.dispatch(request);
+      return kubectl.dispatch(request);
     }
     writes.lock();
     try {
@@ -137,6 +139,14 @@ final class StrictApiServer extends Dispatcher {
       if (!result.isValid()) {
         return json(422, result.statusJson());
       }
+      String target = request.getPath();
+      if (target.contains("fieldValidation=Strict")) {
+        List<String> unknown = new java.util.ArrayList<>();
+        unknownFields(written, result.object(), "", unknown);
+        if (!unknown.isEmpty()) {
+          return json(400, strictDecodingError(written, info, unknown));
+        }
+      }
       written = (ObjectNode) result.object();
       if (!"patch".equals(info.verb())) {
         forwarded = withBody(request, Serialization.asJson(written));
@@ -155,6 +165,53 @@ final class StrictApiServer extends Dispatcher {
       remember(info, "delete".equals(info.verb()) ? current : ObjectWrites.parse(body(response)));
     }
     return response;
+  }
+
+  /**
+   * The fields of {@code written} that pruning removed: what the API server reports under {@code
+   * fieldValidation=Strict} (kubectl's default) instead of dropping them silently.
+   */
+  private static void unknownFields(JsonNode written, JsonNode kept, String at, List<String> into) {
+    if (written instanceof ObjectNode object) {
+      object
+          .fieldNames()
+          .forEachRemaining(
+              field -> {
+                String path = at.isEmpty() ? field : at + "." + field;
+                if (kept == null || !kept.has(field)) {
+                  into.add(path);
+                } else {
+                  unknownFields(object.get(field), kept.get(field), path, into);
+                }
+              });
+    } else if (written != null && written.isArray() && kept != null && kept.isArray()) {
+      for (int i = 0; i < written.size() && i < kept.size(); i++) {
+        unknownFields(written.get(i), kept.get(i), at + "[" + i + "]", into);
+      }
+    }
+  }
+
+  private static String strictDecodingError(
+      ObjectNode written, RequestInfo info, List<String> unknown) {
+    String kind = written.path("kind").asText();
+    String message =
+        kind
+            + " in version \""
+            + info.apiVersion()
+            + "\" cannot be handled as a "
+            + kind
+            + ": strict decoding error: "
+            + unknown.stream()
+                .map(f -> "unknown field \"" + f + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+    var status = Serialization.jsonMapper().createObjectNode();
+    status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
+    status
+        .put("status", "Failure")
+        .put("message", message)
+        .put("reason", "BadRequest")
+        .put("code", 400);
+    return status.toString();
   }
 
   private ValidationResult validate(
@@ -242,8 +299,10 @@ final class StrictApiServer extends Dispatcher {
         if ("customresourcedefinitions".equals(info.resource())) {
           if (deleted) {
             schemas.remove(object);
+            kubectl.removeCrd(object);
           } else {
             schemas.put(object);
+            kubectl.putCrd(object);
           }
         }
       }
