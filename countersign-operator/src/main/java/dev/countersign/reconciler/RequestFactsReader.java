@@ -1,8 +1,6 @@
 package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
-import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
 import dev.countersign.execution.Workloads;
 import dev.countersign.policy.Action;
 import dev.countersign.policy.ObjectName;
@@ -14,13 +12,11 @@ import dev.countersign.workload.RevisionHistory;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Gathers what a decision needs from the cluster: the namespace's labels, the live target and its
@@ -99,42 +95,8 @@ public class RequestFactsReader {
     String uid = request.getMetadata().getUid();
     return known.stream()
         .filter(other -> !Objects.equals(uid, other.getMetadata().getUid()))
-        .map(RequestFactsReader::pastAction)
+        .map(PastAction::of)
         .flatMap(Optional::stream)
         .toList();
-  }
-
-  private static Optional<PastAction> pastAction(ActionRequest request) {
-    var status = request.getStatus();
-    var spec = request.getSpec();
-    if (spec == null
-        || spec.target() == null
-        || status == null
-        || status.execution() == null
-        || status.execution().startedAt() == null) {
-      return Optional.empty();
-    }
-    var execution = status.execution();
-    var allowedBy =
-        status.decision() == null
-            ? java.util.Set.<String>of()
-            : status.decision().policies().stream()
-                .filter(p -> PolicyRule.ALLOW.equals(p.effect()))
-                .map(PolicyMatch::name)
-                .collect(Collectors.toSet());
-    try {
-      return Optional.of(
-          new PastAction(
-              request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(),
-              spec.requester() == null ? "" : spec.requester(),
-              request.getMetadata().getNamespace(),
-              spec.target().kind(),
-              spec.target().name(),
-              allowedBy,
-              Instant.parse(execution.startedAt()),
-              execution.finishedAt() == null ? null : Instant.parse(execution.finishedAt())));
-    } catch (java.time.format.DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -2,9 +2,7 @@ package dev.countersign.mcp.cluster;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
-import dev.countersign.api.v1alpha1.actionrequest.Decision.PolicyMatch;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
-import dev.countersign.api.v1alpha1.agentpolicy.PolicyRule;
 import dev.countersign.policy.Action;
 import dev.countersign.policy.ObjectName;
 import dev.countersign.policy.PastAction;
@@ -19,13 +17,9 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What the door reads from the cluster, with its own ServiceAccount (read-only): the policies, the
@@ -130,40 +124,6 @@ public final class ClusterView {
 
   /** The requests that started executing, as the core counts them for budgets and cooldowns. */
   public static List<PastAction> historyOf(List<ActionRequest> requests) {
-    return requests.stream().map(ClusterView::pastAction).flatMap(Optional::stream).toList();
-  }
-
-  private static Optional<PastAction> pastAction(ActionRequest request) {
-    var status = request.getStatus();
-    var spec = request.getSpec();
-    if (spec == null
-        || spec.target() == null
-        || status == null
-        || status.execution() == null
-        || status.execution().startedAt() == null) {
-      return Optional.empty();
-    }
-    var execution = status.execution();
-    Set<String> allowedBy =
-        status.decision() == null
-            ? Set.of()
-            : status.decision().policies().stream()
-                .filter(p -> PolicyRule.ALLOW.equals(p.effect()))
-                .map(PolicyMatch::name)
-                .collect(Collectors.toSet());
-    try {
-      return Optional.of(
-          new PastAction(
-              request.getMetadata().getNamespace() + "/" + request.getMetadata().getName(),
-              spec.requester() == null ? "" : spec.requester(),
-              request.getMetadata().getNamespace(),
-              spec.target().kind(),
-              spec.target().name(),
-              allowedBy,
-              Instant.parse(execution.startedAt()),
-              execution.finishedAt() == null ? null : Instant.parse(execution.finishedAt())));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
+    return requests.stream().map(PastAction::of).flatMap(Optional::stream).toList();
   }
 }
