@@ -52,7 +52,7 @@ public class DemoScenario {
   /** The tour the sandbox suggests, as the README shows it and SandboxTourIT runs it. */
   static final java.util.List<String> TOUR =
       java.util.List.of(
-          "kubectl --context agent create -f config/samples/actionrequest-restart.yaml"
+          "kubectl --context agent-1 create -f config/samples/actionrequest-restart.yaml"
               + "   # the agent asks",
           "kubectl get areq   # the request awaits an approval: its columns say why",
           "kubectl approve restart-web-after-config-change --context alice"
@@ -166,7 +166,7 @@ public class DemoScenario {
   private Path writeKubeconfig() {
     Map<String, UserInfo> contexts = new LinkedHashMap<>();
     contexts.put("admin", Identities.ADMIN);
-    contexts.put("agent", Identities.named(AGENT));
+    contexts.put("agent-1", Identities.named(AGENT));
     contexts.put("alice", Identities.ALICE);
     contexts.put("bob", Identities.BOB);
     return SandboxKubeconfig.write(api, Path.of(config.kubeconfig()), contexts, NAMESPACE)
@@ -178,7 +178,7 @@ public class DemoScenario {
         "The sandbox keeps running (Ctrl+C stops it): an embedded API server at "
             + api.url()
             + " with the operator and a simulated workload controller. Plain kubectl works on"
-            + " it; the kubeconfig has contexts admin (current), agent ("
+            + " it; the kubeconfig has contexts admin (current), agent-1 ("
             + AGENT
             + "), alice (group sre: may approve) and bob (group developers: may not):");
     say("   export KUBECONFIG=" + kubeconfig);
