@@ -1,6 +1,7 @@
 package dev.countersign.notification;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.api.v1alpha1.actionrequest.Decision;
 import dev.countersign.api.v1alpha1.actionrequest.NotificationRecord;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
@@ -13,11 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which notifications a request is owed, from its phase and the policies that govern it: while it
- * waits for approval, every channel its rules' {@code approval.notify} name; once it ended, every
- * channel a governing policy's {@code notify[]} names for that outcome. A notification once
- * recorded in {@code status.notifications} stays owed until it settles, even after the request
- * moved on (a quick approval does not cancel the message that it waited).
+ * Which notifications a request is owed, from its phase and the policies that govern it: once it
+ * waits for approval, and until it ends, every channel its rules' {@code approval.notify} name;
+ * once it ended, every channel a governing policy's {@code notify[]} names for that outcome. A
+ * notification once recorded in {@code status.notifications} stays owed until it settles, even
+ * after the request moved on (a quick approval does not cancel the message that it waited).
  */
 public final class NotificationPlan {
   private NotificationPlan() {}
@@ -69,7 +70,7 @@ public final class NotificationPlan {
         continue;
       }
       String name = policy.getMetadata().getName();
-      if (phase == Phase.AwaitingApproval) {
+      if (awaitedApproval(request)) {
         for (PolicyRule rule : policy.getSpec().rules()) {
           if (rule != null
               && rule.approval() != null
@@ -92,6 +93,24 @@ public final class NotificationPlan {
       }
     }
     return owed;
+  }
+
+  /**
+   * Whether the request waits, or waited, for approval and is not over yet. A leader that stopped
+   * before it recorded the approval notice leaves it owed to the next one even when the request has
+   * been approved meanwhile: at least once, not "unless it was quick". A request that already ended
+   * is not told that it waits.
+   */
+  static boolean awaitedApproval(ActionRequest request) {
+    Phase phase = request.phase();
+    if (phase == Phase.AwaitingApproval) {
+      return true;
+    }
+    var status = request.getStatus();
+    return !phase.isTerminal()
+        && status != null
+        && status.decision() != null
+        && status.decision().verdict() == Decision.Verdict.NeedsApproval;
   }
 
   private static Optional<NotificationEvent> event(String name) {
