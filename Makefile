@@ -119,12 +119,16 @@ plugin-release: package ## Build kubectl approve's krew archive (kubectl-approve
 	  -Dexec.mainClass=dev.countersign.plugin.release.KrewRelease -Dexec.args="$(CURDIR)"
 
 IMAGE ?= countersign/countersign:0.1.0
+MCP_IMAGE ?= countersign/countersign-mcp:0.1.0
 
 .PHONY: image
-image: package ## Build the operator's container image as an OCI tarball (countersign-operator/target/countersign-image.tar) with Jib: no Docker daemon, no registry.
+image: package ## Build the operator's and the MCP front door's container images as OCI tarballs (countersign-operator/target/countersign-image.tar, countersign-mcp/target/countersign-mcp-image.tar) with Jib: no Docker daemon, no registry.
 	$(MVNW) -q -pl countersign-operator test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.image.ImageBuild \
 	  -Dexec.args="countersign-operator/target/quarkus-app countersign-operator/target/image countersign-operator/target/countersign-image.tar $(IMAGE)"
+	$(MVNW) -q -pl countersign-operator exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.image.ImageBuild \
+	  -Dexec.args="countersign-mcp/target/countersign-mcp countersign-mcp/target/image countersign-mcp/target/countersign-mcp-image.tar $(MCP_IMAGE)"
 
 ##@ Benchmarks
 

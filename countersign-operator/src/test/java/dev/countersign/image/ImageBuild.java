@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * without pulling a base image (this machine reaches no image registry): the image starts from
  * scratch and gets a JRE made by jlink from the build's JDK, the few glibc libraries that JRE links
  * against (taken from the build machine), a passwd entry for the non-root user 1001, and the
- * Quarkus fast-jar in layers that change from least to most often.
+ * Quarkus fast-jar in layers that change from least to most often. The MCP front door, a plain jar
+ * with its dependencies beside it, is built the same way into its own image.
  *
  * <p>Run with {@code make image}: {@code ImageBuild <quarkus-app dir> <work dir> <output tar>
  * <image reference>}.
@@ -71,16 +72,21 @@ public final class ImageBuild {
   public static void main(String[] args) throws Exception {
     if (args.length != 4) {
       System.err.println(
-          "usage: ImageBuild <quarkus-app dir> <work dir> <output tar> <image reference>");
+          "usage: ImageBuild <quarkus-app dir | plain-jar dir with lib/> <work dir> <output tar>"
+              + " <image reference>");
       System.exit(2);
     }
     Path app = Path.of(args[0]);
     Path work = Path.of(args[1]);
     Path output = Path.of(args[2]);
     String reference = args[3];
-    if (!Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
-      System.err.println(app + " holds no quarkus-run.jar: run ./mvnw package first");
+    App layout;
+    try {
+      layout = App.of(app);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
       System.exit(1);
+      return;
     }
     Path jre = jlink(work.resolve("jre"));
     Path etc = userFiles(work.resolve("etc"));
@@ -89,24 +95,85 @@ public final class ImageBuild {
             .setFormat(ImageFormat.OCI)
             .addFileEntriesLayer(osLayer(etc))
             .addFileEntriesLayer(tree("jre", jre, JAVA_HOME))
-            .addFileEntriesLayer(tree("dependencies", app.resolve("lib"), APP.resolve("lib")))
-            .addFileEntriesLayer(application(app))
+            .addFileEntriesLayer(layout.dependencies())
+            .addFileEntriesLayer(layout.application())
             .setEnvironment(Map.of("JAVA_HOME", JAVA_HOME.toString(), "LANG", "C.UTF-8"))
-            .setEntrypoint(entrypoint())
+            .setEntrypoint(entrypoint(layout.jar()))
             .setWorkingDirectory(APP)
             .setUser("1001:1001")
-            .addExposedPort(Port.tcp(8080))
+            .addExposedPort(Port.tcp(layout.port()))
             .setLabels(
                 Map.of(
                     "org.opencontainers.image.title",
-                    "countersign",
+                    layout.title(),
                     "org.opencontainers.image.description",
-                    "Kubernetes operator: AI agents change workloads only through policy and"
-                        + " human approval"))
+                    layout.description()))
             .containerize(Containerizer.to(TarImage.at(output).named(reference)));
     System.out.printf(
         "built %s (digest %s) into %s, %.1f MB%n",
         reference, container.getDigest(), output, Files.size(output) / 1e6);
+  }
+
+  /**
+   * What goes into the image and how it starts: the operator's Quarkus fast-jar ({@code
+   * quarkus-run.jar} with {@code lib/}, {@code app/} and {@code quarkus/}), or a plain jar with its
+   * dependencies beside it in {@code lib/} (the MCP front door: {@code java -jar lib/NAME.jar}).
+   */
+  record App(
+      FileEntriesLayer dependencies,
+      FileEntriesLayer application,
+      AbsoluteUnixPath jar,
+      int port,
+      String title,
+      String description) {
+    static App of(Path app) throws IOException {
+      if (Files.isRegularFile(app.resolve("quarkus-run.jar"))) {
+        FileEntriesLayer.Builder application = FileEntriesLayer.builder().setName("application");
+        application.addEntry(app.resolve("quarkus-run.jar"), APP.resolve("quarkus-run.jar"));
+        for (String dir : List.of("app", "quarkus")) {
+          addTree(application, app.resolve(dir), APP.resolve(dir));
+        }
+        return new App(
+            tree("dependencies", app.resolve("lib"), APP.resolve("lib")),
+            application.build(),
+            APP.resolve("quarkus-run.jar"),
+            8080,
+            "countersign",
+            "Kubernetes operator: AI agents change workloads only through policy and human"
+                + " approval");
+      }
+      Path lib = app.resolve("lib");
+      Path main;
+      try (Stream<Path> jars = Files.list(lib)) {
+        main =
+            jars.filter(j -> j.getFileName().toString().startsWith("countersign-mcp-"))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            app
+                                + " holds neither quarkus-run.jar nor lib/countersign-mcp-*.jar:"
+                                + " run ./mvnw package first"));
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new IllegalArgumentException(
+            app + " holds neither quarkus-run.jar nor lib/: run ./mvnw package first");
+      }
+      FileEntriesLayer.Builder dependencies = FileEntriesLayer.builder().setName("dependencies");
+      try (Stream<Path> jars = Files.list(lib)) {
+        for (Path jar : jars.filter(j -> !j.equals(main)).sorted().toList()) {
+          dependencies.addEntry(jar, APP.resolve("lib").resolve(jar.getFileName().toString()));
+        }
+      }
+      AbsoluteUnixPath jar = APP.resolve("lib").resolve(main.getFileName().toString());
+      return new App(
+          dependencies.build(),
+          FileEntriesLayer.builder().setName("application").addEntry(main, jar).build(),
+          jar,
+          8090,
+          "countersign-mcp",
+          "Countersign's MCP front door: agents ask for changes; it files requests, never executes"
+              + " or approves");
+    }
   }
 
   private static Path jlink(Path target) throws IOException, InterruptedException {
@@ -162,15 +229,6 @@ public final class ImageBuild {
     return layer.build();
   }
 
-  private static FileEntriesLayer application(Path app) throws IOException {
-    FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName("application");
-    layer.addEntry(app.resolve("quarkus-run.jar"), APP.resolve("quarkus-run.jar"));
-    for (String dir : List.of("app", "quarkus")) {
-      addTree(layer, app.resolve(dir), APP.resolve(dir));
-    }
-    return layer.build();
-  }
-
   private static FileEntriesLayer tree(String name, Path source, AbsoluteUnixPath target)
       throws IOException {
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
@@ -203,11 +261,10 @@ public final class ImageBuild {
     }
   }
 
-  private static List<String> entrypoint() {
+  private static List<String> entrypoint(AbsoluteUnixPath jar) {
     List<String> command = new ArrayList<>(List.of(JAVA_HOME.resolve("bin/java").toString()));
     command.addAll(OperatorJvm.FLAGS);
-    command.addAll(
-        List.of("-Djava.io.tmpdir=/tmp", "-jar", APP.resolve("quarkus-run.jar").toString()));
+    command.addAll(List.of("-Djava.io.tmpdir=/tmp", "-jar", jar.toString()));
     return command;
   }
 }
