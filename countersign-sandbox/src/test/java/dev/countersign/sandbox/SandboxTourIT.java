@@ -105,7 +105,8 @@ class SandboxTourIT {
   @Order(2)
   void theAgentFilesARequestAndKubectlShowsItsColumns() throws Exception {
     Run create =
-        kubectl("--context", "agent-1", "create", "-f", "config/samples/actionrequest-restart.yaml");
+        kubectl(
+            "--context", "agent-1", "create", "-f", "config/samples/actionrequest-restart.yaml");
     assertThat(create.out())
         .as(create.toString())
         .contains("actionrequest.countersign.dev/" + REQUEST + " created");
