@@ -51,9 +51,14 @@ class StrictApiServerTest {
   @Test
   void aRequestWithoutATokenIsUnauthorized() throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        // HTTP/1.1, as Kubernetes clients speak it over plain HTTP (no h2c upgrade offer).
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
-                HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces")).build(),
+                HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/namespaces"))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(401);
