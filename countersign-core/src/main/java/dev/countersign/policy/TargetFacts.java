@@ -1,5 +1,7 @@
 package dev.countersign.policy;
 
+import dev.countersign.workload.RevisionHistory;
+import dev.countersign.workload.Workload;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +35,21 @@ public record TargetFacts(
         revisions == null
             ? List.of()
             : revisions.stream().filter(Objects::nonNull).sorted().distinct().toList();
+  }
+
+  /**
+   * A workload that exists, read live, with its revisions (an empty history unless the decision
+   * needs them: a rollback).
+   */
+  public static TargetFacts of(Workload workload, RevisionHistory history) {
+    return new TargetFacts(
+        true,
+        workload.kind(),
+        workload.name(),
+        workload.labels(),
+        workload.replicas(),
+        history.current(),
+        history.numbers());
   }
 
   /** A workload that was looked for and not found. */

@@ -56,18 +56,9 @@ public class RequestFactsReader {
     TargetFacts target =
         workload
             .map(
-                w -> {
-                  var history =
-                      rollback ? workloads.history(w) : new RevisionHistory(null, List.of());
-                  return new TargetFacts(
-                      true,
-                      w.kind(),
-                      w.name(),
-                      w.labels(),
-                      w.replicas(),
-                      history.current(),
-                      history.numbers());
-                })
+                w ->
+                    TargetFacts.of(
+                        w, rollback ? workloads.history(w) : new RevisionHistory(null, List.of())))
             .orElseGet(() -> TargetFacts.missing(kind, name));
     return new RequestFacts(namespace, namespaceLabels, spec, target, history(request, known));
   }

@@ -67,18 +67,8 @@ public final class ClusterView {
     TargetFacts target =
         workload
             .map(
-                w -> {
-                  RevisionHistory history =
-                      rollback ? history(w) : new RevisionHistory(null, List.of());
-                  return new TargetFacts(
-                      true,
-                      w.kind(),
-                      w.name(),
-                      w.labels(),
-                      w.replicas(),
-                      history.current(),
-                      history.numbers());
-                })
+                w ->
+                    TargetFacts.of(w, rollback ? history(w) : new RevisionHistory(null, List.of())))
             .orElseGet(() -> TargetFacts.missing(kind, name));
     return new RequestFacts(
         namespace, namespaceLabels(namespace), spec, target, historyOf(allRequests()));
