@@ -3,7 +3,11 @@ package dev.countersign.harness;
 import dev.countersign.config.CountersignConfig;
 import java.time.Duration;
 
-/** Operator settings for tests: short timeouts so that waiting paths end quickly. */
+/**
+ * Operator settings for tests: short polls so that waiting paths end quickly. The rollout timeout
+ * is long by default: a slow, cold machine must never fail a rollout that does finish (a test of
+ * the timeout itself sets a short one with {@link #withRolloutTimeout}).
+ */
 public record TestConfig(
     Duration requestTtl,
     Duration rolloutTimeout,
@@ -17,6 +21,11 @@ public record TestConfig(
     this(requestTtl, rolloutTimeout, pollInterval, maxReplicas, java.util.Optional.empty());
   }
 
+  /** These settings, with rollouts failed when they have not finished after this long. */
+  public TestConfig withRolloutTimeout(Duration timeout) {
+    return new TestConfig(requestTtl, timeout, pollInterval, maxReplicas, pruneTerminalAfter);
+  }
+
   /** These settings, with terminal requests deleted this long after they ended. */
   public TestConfig pruningAfter(Duration keep) {
     return new TestConfig(
@@ -27,7 +36,7 @@ public record TestConfig(
   public static final String OPERATOR = "system:serviceaccount:countersign-system:countersign";
 
   public static TestConfig defaults() {
-    return new TestConfig(Duration.ofHours(1), Duration.ofSeconds(3), Duration.ofMillis(200), 1000);
+    return new TestConfig(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofMillis(200), 1000);
   }
 
   @Override

@@ -50,7 +50,10 @@ class ApiCallsPerDecisionTest extends FaultTestBase {
         .containsOnlyOnce("PATCH deployments/web/scale");
   }
 
-  /** Rollouts of the simulated controller complete until the request reaches the phase. */
+  /**
+   * Rollouts of the simulated controller complete until the request reaches the phase; a request
+   * that ends in another phase fails the test at once, with its status.
+   */
   private void finishRolloutsUntil(ActionRequest request, Phase phase) {
     await()
         .atMost(Duration.ofSeconds(30))
@@ -58,7 +61,11 @@ class ApiCallsPerDecisionTest extends FaultTestBase {
         .until(
             () -> {
               finishRollouts();
-              return live(request).phase() == phase;
+              ActionRequest now = live(request);
+              assertThat(now.phase() == phase || now.phase() == null || !now.phase().isTerminal())
+                  .as("phase of %s (status %s)", request.getMetadata().getName(), now.getStatus())
+                  .isTrue();
+              return now.phase() == phase;
             });
   }
 

@@ -99,22 +99,6 @@ class ScaleLifecycleTest extends LifecycleTestBase {
   }
 
   @Test
-  void aRolloutThatNeverFinishesFailsAfterTheTimeout() {
-    controllers.setRolloutsComplete(false);
-    deployment("web", 3, "nginx:1.27");
-    policy(AgentPolicies.forNamespace(namespace).allowScale(1, 10).build());
-
-    ActionRequest failed =
-        operator.awaitPhase(submit(ActionRequests.scale("web", 4).build()), Phase.Failed);
-
-    assertThat(failed.getStatus().message()).startsWith("the rollout did not finish within PT3S");
-    assertThat(Conditions.find(failed.getStatus().conditions(), "Executed").getStatus())
-        .isEqualTo("False");
-    operator.awaitEventReasons(
-        namespace, "ActionRequest", "scale-web-to-4", "AutoApproved", "Executing", "Failed");
-  }
-
-  @Test
   void dryRunDecidesButNeverExecutes() {
     deployment("web", 3, "nginx:1.27");
     policy(AgentPolicies.forNamespace(namespace).allowScale(1, 10).build());
