@@ -58,14 +58,17 @@ class ApiCallsPerDecisionTest extends FaultTestBase {
     await()
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(100))
-        .until(
+        .untilAsserted(
             () -> {
               finishRollouts();
               ActionRequest now = live(request);
-              assertThat(now.phase() == phase || now.phase() == null || !now.phase().isTerminal())
-                  .as("phase of %s (status %s)", request.getMetadata().getName(), now.getStatus())
-                  .isTrue();
-              return now.phase() == phase;
+              String story =
+                  "phase of %s (status %s)"
+                      .formatted(request.getMetadata().getName(), now.getStatus());
+              if (now.phase() != null && now.phase().isTerminal() && now.phase() != phase) {
+                throw new IllegalStateException("ended early: " + story);
+              }
+              assertThat(now.phase()).as(story).isEqualTo(phase);
             });
   }
 
