@@ -14,7 +14,6 @@ import dev.countersign.execution.ExecutionRefused;
 import dev.countersign.execution.RolloutState;
 import dev.countersign.execution.RolloutTracker;
 import dev.countersign.execution.Workloads;
-import dev.countersign.policy.PolicyIndex;
 import dev.countersign.workload.Workload;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,9 +61,9 @@ public class ExecutionStep {
   /**
    * Approved: claim the target, check the request again against the policies and the cluster as
    * they are now, record the intent, then apply it. {@code known} are the ActionRequests in the
-   * cache. The informer's policies are checked first, and the API server's own list only when the
-   * request would go ahead: the informer may not have seen a policy (a Deny) created just before,
-   * and what is executed must not depend on that race.
+   * cache. The policies are the API server's own list: the informer may not have seen a policy
+   * created just before (a Deny, or the Allow the request was decided under), and neither what is
+   * executed nor a final denial may depend on that race.
    */
   public StepOutcome start(
       ActionRequest request, KnownRequests known, GoverningPolicies.Reading policies) {
@@ -78,15 +77,11 @@ public class ExecutionStep {
       }
       return StepOutcome.waits(request, config.pollInterval());
     }
-    PolicyIndex cached = policies.cached();
-    ExecutionGate.GateResult gateResult = gate.check(request, known.started(), cached);
-    if (gateResult instanceof ExecutionGate.Proceed) {
-      // Nothing was written: a Proceed only reads.
-      PolicyIndex confirmed = policies.confirmed();
-      if (confirmed != cached) {
-        gateResult = gate.check(request, known.started(), confirmed);
-      }
-    }
+    // The API server's list, not the informer's alone: a request about to run must not miss a
+    // Deny, and a Deny here is final, so it must not rest on a policy the informer has not seen
+    // yet (the request may have been allowed on the server's list a moment ago).
+    ExecutionGate.GateResult gateResult =
+        gate.check(request, known.started(), policies.confirmed());
     switch (gateResult) {
       case ExecutionGate.Stop stop -> {
         locks.release(request);

@@ -3,6 +3,9 @@ package dev.countersign.testkit.apiserver;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +97,8 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     if (underTest && crashed.contains(agent)) {
       return log(agent, method, path, body, error(503, "the operator has crashed"));
     }
-    Rule rule = underTest ? matching(method, path, body) : null;
+    boolean watch = isWatch(request.getPath());
+    Rule rule = underTest ? matching(method, path, watch, body) : null;
     if (rule == null) {
       return log(agent, method, path, body, server.dispatch(request));
     }
@@ -107,6 +111,7 @@ public final class FaultInjectingDispatcher extends Dispatcher {
       }
       case DELAY ->
           log(agent, method, path, body, server.dispatch(request).setBodyDelay(rule.delay));
+      case SILENCE -> log(agent, method, path, body, silenced(server.dispatch(request)));
       case CRASH_AFTER -> {
         MockResponse real = server.dispatch(request);
         crashed.add(agent);
@@ -124,9 +129,9 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     server.shutdown();
   }
 
-  private Rule matching(String method, String path, String body) {
+  private Rule matching(String method, String path, boolean watch, String body) {
     for (Rule rule : rules) {
-      if (rule.matches(method, path, body) && rule.take()) {
+      if (rule.matches(method, path, watch, body) && rule.take()) {
         return rule;
       }
     }
@@ -142,6 +147,65 @@ public final class FaultInjectingDispatcher extends Dispatcher {
   private static String text(RecordedRequest request) {
     // getUtf8Body() would consume the body, which the store still has to read.
     return new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** The watch's answer, with every event it would send dropped. */
+  private static MockResponse silenced(MockResponse response) {
+    WebSocketListener watch = response.getWebSocketListener();
+    if (watch == null) {
+      return response;
+    }
+    return response.withWebSocketUpgrade(
+        new WebSocketListener() {
+          @Override
+          public void onBeforeAccept(WebSocket webSocket, Response answer) {
+            watch.onBeforeAccept(new Muted(webSocket), answer);
+          }
+
+          @Override
+          public void onOpen(WebSocket webSocket, Response answer) {
+            watch.onOpen(new Muted(webSocket), answer);
+          }
+
+          @Override
+          public void onClosing(WebSocket webSocket, int code, String reason) {
+            watch.onClosing(new Muted(webSocket), code, reason);
+          }
+
+          @Override
+          public void onClosed(WebSocket webSocket, int code, String reason) {
+            watch.onClosed(new Muted(webSocket), code, reason);
+          }
+        });
+  }
+
+  /** A WebSocket that says it sent what it drops. */
+  private record Muted(WebSocket socket) implements WebSocket {
+    @Override
+    public RecordedRequest request() {
+      return socket.request();
+    }
+
+    @Override
+    public boolean send(String text) {
+      return true;
+    }
+
+    @Override
+    public boolean send(byte[] bytes) {
+      return true;
+    }
+
+    @Override
+    public boolean close(int code, String reason) {
+      return socket.close(code, reason);
+    }
+  }
+
+  private static boolean isWatch(String path) {
+    int query = path.indexOf('?');
+    return query >= 0
+        && java.util.Arrays.asList(path.substring(query + 1).split("&")).contains("watch=true");
   }
 
   private static String withoutQuery(String path) {
@@ -168,6 +232,7 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     FAIL,
     LOSE_ANSWER,
     DELAY,
+    SILENCE,
     CRASH_AFTER,
     CRASH_AT
   }
@@ -182,6 +247,7 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     private Kind kind = Kind.FAIL;
     private int code;
     private Duration delay = Duration.ZERO;
+    private Boolean watches;
 
     private Rule(String method, Pattern path) {
       this.method = method;
@@ -191,6 +257,12 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     /** Only calls whose body contains this text. */
     public Rule whenBodyContains(String text) {
       body.add(b -> b.contains(text));
+      return this;
+    }
+
+    /** Only watches ({@code ?watch=true}): an informer's stream, not its list or a plain GET. */
+    public Rule onlyWatches() {
+      watches = true;
       return this;
     }
 
@@ -216,6 +288,14 @@ public final class FaultInjectingDispatcher extends Dispatcher {
       return set(Kind.DELAY, 0, times);
     }
 
+    /**
+     * A watch opens and stays open, but none of its events reaches the caller, {@code times}: as an
+     * informer sees a busy or partitioned API server's late events, without an error to act on.
+     */
+    public Rule silence(int times) {
+      return set(Kind.SILENCE, 0, times);
+    }
+
     /** The first matching call lands; then the calling operator is gone. */
     public Rule crashAfter() {
       return set(Kind.CRASH_AFTER, 0, 1);
@@ -238,9 +318,11 @@ public final class FaultInjectingDispatcher extends Dispatcher {
       return this;
     }
 
-    private boolean matches(String requestMethod, String requestPath, String requestBody) {
+    private boolean matches(
+        String requestMethod, String requestPath, boolean watch, String requestBody) {
       return method.equalsIgnoreCase(requestMethod)
           && path.matcher(requestPath).matches()
+          && (watches == null || watches == watch)
           && body.stream().allMatch(p -> p.test(requestBody));
     }
 
