@@ -143,7 +143,7 @@ public final class McpDoor implements AutoCloseable {
   static List<DoorTool> tools(
       DoorConfig config, Limits limits, KubernetesClient client, Clock clock) {
     ClusterView cluster = new ClusterView(client);
-    RequestFiler filer = new RequestFiler(cluster, config);
+    RequestFiler filer = new RequestFiler(cluster, config, clock);
     return List.of(
         new ListAllowedActionsTool(cluster, clock),
         new CheckActionTool(cluster, new PolicyEvaluator(limits), clock),

@@ -57,8 +57,12 @@ final class DoorHarness implements AutoCloseable {
   }
 
   static DoorHarness start(DoorConfig config) {
-    EmbeddedApiServer api =
-        EmbeddedApiServer.start(ServerOptions.defaults().withChartValue("mcp.enabled", true));
+    return start(config, ServerOptions.defaults());
+  }
+
+  /** With these server options (the chart's {@code mcp.enabled} is set on them). */
+  static DoorHarness start(DoorConfig config, ServerOptions options) {
+    EmbeddedApiServer api = EmbeddedApiServer.start(options.withChartValue("mcp.enabled", true));
     DoorHarness harness = new DoorHarness(api, config);
     harness.admin.resource(TestWorkloads.namespace(NAMESPACE)).create();
     harness.admin.resource(TestWorkloads.deployment(NAMESPACE, "web", 3)).create();

@@ -6,6 +6,7 @@ import static dev.countersign.mcp.DoorHarness.call;
 import static dev.countersign.mcp.DoorHarness.scaleWeb;
 
 import dev.countersign.fixtures.ActionRequests;
+import dev.countersign.testkit.apiserver.ServerOptions;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,7 +25,14 @@ class McpDoorBench {
 
   @Test
   void requestScaleAgainstAPlainCreateAndCheckAction() {
-    try (DoorHarness cluster = DoorHarness.start(DoorConfig.defaults().withLimits(1_000_000, 64))) {
+    measureOn(
+        "the API server over TLS, as every real one speaks", ServerOptions.defaults().withTls());
+    measureOn("the API server over plain HTTP (no real one does)", ServerOptions.defaults());
+  }
+
+  private static void measureOn(String server, ServerOptions options) {
+    try (DoorHarness cluster =
+        DoorHarness.start(DoorConfig.defaults().withLimits(1_000_000, 64), options)) {
       cluster.api.bind("countersign-agent", NAMESPACE, AGENT);
       var direct = cluster.api.as(AGENT);
       McpSyncClient agent = cluster.agent();
@@ -39,8 +47,10 @@ class McpDoorBench {
                               .build())
                       .create(),
               true);
+      double[] ping = measure(i -> agent.ping(), false);
       double[] viaMcp =
-          measure(i -> agent.callTool(call("request_scale", scaleWeb(1 + i % 9))), false);
+          measure(
+              i -> succeeded(agent.callTool(call("request_scale", scaleWeb(1 + i % 9)))), false);
       double[] check =
           measure(
               i ->
@@ -59,10 +69,11 @@ class McpDoorBench {
                                   1 + i % 9)))),
               false);
       System.out.printf(
-          "%nMCP door (%d calls each, after %d warm-up; machine load %s; figures measured under"
-              + " load are indicative only)%n",
-          COUNT, WARMUP, load());
+          "%nMCP door, %s (%d calls each, after %d warm-up; machine load %s; figures measured"
+              + " under load are indicative only)%n",
+          server, COUNT, WARMUP, load());
       print("plain ActionRequest create", plain);
+      print("MCP ping (the protocol alone)", ping);
       print("request_scale via MCP", viaMcp);
       print("check_action via MCP", check);
       System.out.printf(

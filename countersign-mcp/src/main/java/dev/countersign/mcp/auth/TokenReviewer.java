@@ -1,5 +1,6 @@
 package dev.countersign.mcp.auth;
 
+import dev.countersign.mcp.cache.Vouched;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,11 +10,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Proves who is calling: the bearer token goes to the API server in a TokenReview that names the
@@ -34,15 +32,12 @@ public final class TokenReviewer {
 
   private final KubernetesClient client;
   private final String audience;
-  private final Clock clock;
-  private final Map<String, Cached> accepted = new ConcurrentHashMap<>();
-
-  private record Cached(Caller caller, Instant until) {}
+  private final Vouched<String, Caller> accepted;
 
   public TokenReviewer(KubernetesClient client, String audience, Clock clock) {
     this.client = client;
     this.audience = audience;
-    this.clock = clock;
+    this.accepted = new Vouched<>(CACHE_TTL, CACHE_MAX, clock);
   }
 
   /** What a TokenReview said about one token. */
@@ -62,17 +57,13 @@ public final class TokenReviewer {
       return new Refused("no bearer token");
     }
     String key = sha256(token);
-    Instant now = clock.instant();
-    Cached cached = accepted.get(key);
-    if (cached != null && now.isBefore(cached.until())) {
-      return new Authenticated(cached.caller());
+    var known = accepted.known(key);
+    if (known.isPresent()) {
+      return new Authenticated(known.get());
     }
     Verdict verdict = ask(token);
     if (verdict instanceof Authenticated authenticated) {
-      if (accepted.size() >= CACHE_MAX) {
-        accepted.clear();
-      }
-      accepted.put(key, new Cached(authenticated.caller(), now.plus(CACHE_TTL)));
+      accepted.remember(key, authenticated.caller());
     }
     return verdict;
   }

@@ -4,6 +4,7 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec;
 import dev.countersign.mcp.DoorConfig;
 import dev.countersign.mcp.auth.Caller;
+import dev.countersign.mcp.cache.Vouched;
 import dev.countersign.mcp.tools.ToolError;
 import dev.countersign.mcp.tools.ToolError.Kind;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,15 @@ import java.util.Map;
  * call with an {@code idempotencyKey} files a request whose name is derived from the caller, the
  * namespace and the key; a retry finds the name taken (409) and returns the request already filed,
  * or says the key was used for a different request.
+ *
+ * <p>Each filing asks the API server two questions before the create: may the caller file in this
+ * namespace (a SubjectAccessReview), and does the target exist (a GET). A yes to either is
+ * remembered for {@link #REMEMBER_YES} on this replica ({@link Vouched}), so that an agent filing
+ * several requests pays for them once: a filing then costs the create alone, as a plain {@code
+ * kubectl create} would. A no is never remembered. What that allows: for up to {@link
+ * #REMEMBER_YES} after the agent's RoleBinding is removed, or its target deleted, the door may
+ * still file a request; the operator decides every request against the live workload and denies or
+ * fails one whose target is gone, so nothing is ever executed on the strength of a remembered yes.
  */
 public final class RequestFiler {
   /** Who filed the request: set by the door, required by the admission policy when it files. */
@@ -40,12 +52,27 @@ public final class RequestFiler {
   /** Most groups a request may claim (the CRD's bound). */
   private static final int MAX_GROUPS = 32;
 
+  /** How long a yes (may file here, the target exists) is remembered on this replica. */
+  public static final Duration REMEMBER_YES = Duration.ofSeconds(10);
+
+  private static final int REMEMBERED_MAX = 10_000;
+
   private final ClusterView cluster;
   private final DoorConfig config;
+  private final Vouched<MayFile, Boolean> mayFile;
+  private final Vouched<Target, Boolean> targets;
 
-  public RequestFiler(ClusterView cluster, DoorConfig config) {
+  /** Whether {@code caller} may create ActionRequests in {@code namespace}. */
+  private record MayFile(Caller caller, String namespace) {}
+
+  /** A workload by namespace, kind and name. */
+  private record Target(String namespace, String kind, String name) {}
+
+  public RequestFiler(ClusterView cluster, DoorConfig config, Clock clock) {
     this.cluster = cluster;
     this.config = config;
+    this.mayFile = new Vouched<>(REMEMBER_YES, REMEMBERED_MAX, clock);
+    this.targets = new Vouched<>(REMEMBER_YES, REMEMBERED_MAX, clock);
   }
 
   /** A request filed now, or the one an earlier call with the same key filed. */
@@ -90,7 +117,7 @@ public final class RequestFiler {
     checkCallerMayFile(caller, namespace);
     // One read: in a namespace that does not exist, the workload does not either.
     var target = spec.target();
-    if (cluster.find(namespace, target.kind(), target.name()).isEmpty()) {
+    if (!exists(new Target(namespace, target.kind(), target.name()))) {
       throw new ToolError(
           Kind.NotFound,
           target.kind()
@@ -131,6 +158,10 @@ public final class RequestFiler {
    * identity could file anywhere through the door.
    */
   private void checkCallerMayFile(Caller caller, String namespace) {
+    MayFile question = new MayFile(caller, namespace);
+    if (mayFile.known(question).isPresent()) {
+      return;
+    }
     SubjectAccessReview review =
         new SubjectAccessReviewBuilder()
             .withNewSpec()
@@ -154,6 +185,18 @@ public final class RequestFiler {
               + " (RBAC: bind it to the countersign-agent ClusterRole there); the door files only"
               + " where the agent could file itself; nothing was filed");
     }
+    mayFile.remember(question, true);
+  }
+
+  private boolean exists(Target target) {
+    if (targets.known(target).isPresent()) {
+      return true;
+    }
+    boolean found = cluster.find(target.namespace(), target.kind(), target.name()).isPresent();
+    if (found) {
+      targets.remember(target, true);
+    }
+    return found;
   }
 
   private Filed replay(ActionRequest asked, String key) {

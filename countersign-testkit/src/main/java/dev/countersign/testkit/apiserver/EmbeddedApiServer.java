@@ -96,15 +96,18 @@ public final class EmbeddedApiServer implements AutoCloseable {
             // hook that can stand in for any answer, e.g. an older API server's 404.
             new CannedResponsesFirst(
                 responses,
-                new StrictApiServer(
-                    access,
-                    new AdmissionPolicies(),
-                    options.validateCustomResources(),
-                    options
-                        .around()
-                        .apply(
-                            new OptimisticStatusWrites(
-                                new WholeFrameWatches(new IndexedCrudDispatcher()))))),
+                options
+                    .inFront()
+                    .apply(
+                        new StrictApiServer(
+                            access,
+                            new AdmissionPolicies(),
+                            options.validateCustomResources(),
+                            options
+                                .around()
+                                .apply(
+                                    new OptimisticStatusWrites(
+                                        new WholeFrameWatches(new IndexedCrudDispatcher())))))),
             options.tls());
     server.init();
     EmbeddedApiServer embedded = new EmbeddedApiServer(server, web, access, options.tls());
