@@ -3,6 +3,10 @@ package dev.countersign.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
+import dev.countersign.fixtures.ActionRequests;
+import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
@@ -119,6 +123,30 @@ class ClusterBenchTest {
           .isTrue();
     } finally {
       Files.delete(insecure);
+    }
+  }
+
+  @Test
+  void theLoadsRequestsAreGoneBeforeTheListingFilesItsOwn() throws Exception {
+    try (EmbeddedApiServer api = EmbeddedApiServer.start()) {
+      api.client().resource(TestWorkloads.namespace("bench")).create();
+      api.client().resource(TestWorkloads.namespace("elsewhere")).create();
+      for (String name : List.of("r20-0", "r20-1", "r100-0")) {
+        api.fileAsRequester(ActionRequests.scale("web", 3).named(name).in("bench").build());
+      }
+      api.fileAsRequester(ActionRequests.scale("web", 3).named("keep").in("elsewhere").build());
+
+      ListingBench.clearRequests(api.client(), "bench");
+
+      assertThat(api.client().resources(ActionRequest.class).inNamespace("bench").list().getItems())
+          .isEmpty();
+      assertThat(
+              api.client()
+                  .resources(ActionRequest.class)
+                  .inNamespace("elsewhere")
+                  .list()
+                  .getItems())
+          .hasSize(1);
     }
   }
 
