@@ -39,13 +39,19 @@ import java.util.concurrent.TimeUnit;
  * --yes-this-cluster}. The operator runs elsewhere, so its CPU, memory and API calls are not seen
  * here: the decision latency against the raw round trip is.
  *
+ * <p>Then it measures {@code kubectl approve} against {@code kubectl get areq} listing the same
+ * pending requests, paired, as an approver ServiceAccount of that namespace ({@link ListingBench}):
+ * restart requests that only that approver may approve, which nobody approves, so nothing is
+ * executed; they go with the namespace.
+ *
  * <p>Arguments: {@code [--yes-this-cluster] [--count N (≤ 5000)] [--rates 20,100 (each ≤ 200)]
- * [--targets N (≤ 50)]}.
+ * [--targets N (≤ 50)] [--list N (pending requests to list, ≤ 5000; 0 skips the listing)]}.
  */
 public final class ClusterBench {
   static final int MAX_COUNT = 5_000;
   static final int MAX_RATE = 200;
   static final int MAX_TARGETS = 50;
+  static final int LIST_RUNS = 5;
 
   private ClusterBench() {}
 
@@ -70,9 +76,13 @@ public final class ClusterBench {
     if (!isLocal(host) && !settings.yes()) {
       System.err.printf(
           "bench-cluster: context %s talks to %s, which is not this machine; it would create a"
-              + " namespace, a policy and %d dry-run requests there. Run it with"
-              + " ARGS=--yes-this-cluster if that is what you want.%n",
-          context, config.getMasterUrl(), settings.count() * settings.rates().size());
+              + " namespace, a policy, %d dry-run requests and %d requests that await an approval"
+              + " nobody gives there. Run it with ARGS=--yes-this-cluster if that is what you"
+              + " want.%n",
+          context,
+          config.getMasterUrl(),
+          settings.count() * settings.rates().size(),
+          settings.list());
       System.exit(2);
     }
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
@@ -83,6 +93,10 @@ public final class ClusterBench {
       Runtime.getRuntime().addShutdownHook(cleanup);
       try {
         run(client, settings, context, me, namespace, policy);
+        if (settings.list() > 0) {
+          ListingBench.run(
+              client, config, me, namespace, settings.targets(), settings.list(), LIST_RUNS);
+        }
       } finally {
         cleanUp(client, namespace, policy);
         Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -185,10 +199,18 @@ public final class ClusterBench {
         .build();
   }
 
-  /** The policy that lets the caller scale the benchmark's Deployments from 1 to 100. */
+  /**
+   * The policy that lets the caller scale the benchmark's Deployments from 1 to 100, and restart
+   * them once the namespace's approver ServiceAccount has approved (the listing's requests).
+   */
   static AgentPolicy policy(String namespace, String me) {
     AgentPolicy policy =
-        AgentPolicies.forNamespace(namespace).named(namespace).allowScale(1, 100).build();
+        AgentPolicies.forNamespace(namespace)
+            .named(namespace)
+            .allowScale(1, 100)
+            .allowWithApproval("restart", ListingBench.approverUser(namespace))
+            .requestTtl("1h")
+            .build();
     AgentPolicySpec spec = policy.getSpec();
     Subjects subjects =
         me.startsWith("system:serviceaccount:")
@@ -294,10 +316,11 @@ public final class ClusterBench {
     }
   }
 
-  record Settings(boolean yes, int count, List<Integer> rates, int targets) {
+  record Settings(boolean yes, int count, List<Integer> rates, int targets, int list) {
     static Settings parse(String[] args) {
       boolean yes = false;
       int count = 1_000;
+      int list = 1_000;
       List<Integer> rates = List.of(20, 100);
       int targets = 10;
       for (int i = 0; i < args.length; i++) {
@@ -306,6 +329,7 @@ public final class ClusterBench {
           case "--yes-this-cluster" -> yes = true;
           case "--count" -> count = bounded(arg, value(args, ++i), 1, MAX_COUNT);
           case "--targets" -> targets = bounded(arg, value(args, ++i), 1, MAX_TARGETS);
+          case "--list" -> list = bounded(arg, value(args, ++i), 0, MAX_COUNT);
           case "--rates" ->
               rates =
                   Arrays.stream(value(args, ++i).split(","))
@@ -315,10 +339,11 @@ public final class ClusterBench {
               throw new IllegalArgumentException(
                   "unknown argument "
                       + arg
-                      + " (known: --yes-this-cluster, --count N, --rates R1,R2, --targets N)");
+                      + " (known: --yes-this-cluster, --count N, --rates R1,R2, --targets N,"
+                      + " --list N)");
         }
       }
-      return new Settings(yes, count, rates, targets);
+      return new Settings(yes, count, rates, targets, list);
     }
 
     private static String value(String[] args, int i) {

@@ -15,11 +15,19 @@ final class ApproverCheck {
 
   /** Why the caller may not approve, or empty when they may. */
   static Optional<String> whyNot(ActionRequest request, Identity me) {
-    RequiredApprovals required = required(request);
+    return whyNot(
+        required(request), request.getSpec() == null ? null : request.getSpec().requester(), me);
+  }
+
+  /**
+   * The same from the parts the judgement reads: the decision's requirement (null when there is
+   * none) and the requester (null when the spec names none).
+   */
+  static Optional<String> whyNot(RequiredApprovals required, String requester, Identity me) {
     if (required == null) {
       return Optional.of("the request names no approvers (it needs no approval)");
     }
-    if (request.getSpec() != null && me.user().equals(request.getSpec().requester())) {
+    if (me.user().equals(requester)) {
       return Optional.of(me.user() + " filed this request; the requester cannot approve it");
     }
     return AllowedApprovers.whyNot(required, me.user(), me.groups())

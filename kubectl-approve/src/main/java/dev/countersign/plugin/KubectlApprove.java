@@ -44,7 +44,8 @@ public final class KubectlApprove {
       env.out().print(Completion.script(options.completion()));
       return ExitCode.OK;
     }
-    StartupWarmUp warmUp = StartupWarmUp.begin();
+    StartupWarmUp warmUp =
+        StartupWarmUp.begin(options.ui() || !options.listing() || options.output() != null);
     try (Connection connection = Connection.open(options, env, warmUp::serialization)) {
       if (options.ui()) {
         return new UiCommand(connection, options, env).run();

@@ -17,19 +17,24 @@ final class RequestText {
 
   /** E.g. "scale to 8", "restart", "rollback to revision 3", "rollback". */
   static String action(ActionRequestSpec spec) {
-    if (spec == null || spec.action() == null) {
+    if (spec == null) {
       return "(none)";
     }
-    return switch (spec.action()) {
-      case "scale" ->
-          spec.scale() == null || spec.scale().replicas() == null
-              ? "scale"
-              : "scale to " + spec.scale().replicas();
-      case "rollback" ->
-          spec.rollback() == null || spec.rollback().toRevision() == null
-              ? "rollback"
-              : "rollback to revision " + spec.rollback().toRevision();
-      default -> spec.action();
+    return action(
+        spec.action(),
+        spec.scale() == null ? null : spec.scale().replicas(),
+        spec.rollback() == null ? null : spec.rollback().toRevision());
+  }
+
+  /** The same from the parts: the action, the replicas to scale to, the revision to go back to. */
+  static String action(String action, Object replicas, Object toRevision) {
+    if (action == null) {
+      return "(none)";
+    }
+    return switch (action) {
+      case "scale" -> replicas == null ? "scale" : "scale to " + replicas;
+      case "rollback" -> toRevision == null ? "rollback" : "rollback to revision " + toRevision;
+      default -> action;
     };
   }
 
@@ -39,35 +44,57 @@ final class RequestText {
   }
 
   static String agent(ActionRequestSpec spec) {
-    return spec == null || spec.requester() == null ? "(none)" : spec.requester();
+    return agent(spec == null ? null : spec.requester());
+  }
+
+  static String agent(String requester) {
+    return requester == null ? "(none)" : requester;
   }
 
   /** The reasoning summary on one line, cut to {@code max} characters. */
   static String summary(ActionRequestSpec spec, int max) {
-    String summary =
-        spec == null || spec.reasoning() == null || spec.reasoning().summary() == null
-            ? ""
-            : WHITESPACE.matcher(spec.reasoning().summary()).replaceAll(" ").strip();
+    return summary(
+        spec == null || spec.reasoning() == null ? null : spec.reasoning().summary(), max);
+  }
+
+  /** A reasoning summary (or null) on one line, cut to {@code max} characters. */
+  static String summary(String text, int max) {
+    String summary = text == null ? "" : WHITESPACE.matcher(text).replaceAll(" ").strip();
     return summary.length() <= max ? summary : summary.substring(0, max - 1) + "…";
   }
 
   /** E.g. "0/2": status.approvalSummary, else 0 of what the decision requires. */
   static String approvals(ActionRequest request) {
-    if (request.getStatus() != null && request.getStatus().approvalSummary() != null) {
-      return request.getStatus().approvalSummary();
+    return approvals(
+        request.getStatus() == null ? null : request.getStatus().approvalSummary(),
+        ApproverCheck.required(request));
+  }
+
+  /** The same from status.approvalSummary and the decision's requirement (either may be null). */
+  static String approvals(String approvalSummary, Decision.RequiredApprovals required) {
+    if (approvalSummary != null) {
+      return approvalSummary;
     }
-    var required = ApproverCheck.required(request);
     return required == null ? "-" : "0/" + required.minApprovals();
   }
 
   static String age(ActionRequest request, Clock clock) {
-    Instant created = instant(request.getMetadata().getCreationTimestamp());
+    return age(request.getMetadata().getCreationTimestamp(), clock);
+  }
+
+  /** The age of an object created at this timestamp (RFC 3339), or "-". */
+  static String age(String creationTimestamp, Clock clock) {
+    Instant created = instant(creationTimestamp);
     return created == null ? "-" : HumanDuration.format(Duration.between(created, clock.instant()));
   }
 
   /** E.g. "in 1h12m", "expired 3m ago", "-" when the decision sets no expiry. */
   static String expiry(ActionRequest request, Clock clock) {
-    Instant at = expiresAt(request);
+    return expiry(expiresAt(request), clock);
+  }
+
+  /** The same from the expiry itself (null: none). */
+  static String expiry(Instant at, Clock clock) {
     if (at == null) {
       return "-";
     }

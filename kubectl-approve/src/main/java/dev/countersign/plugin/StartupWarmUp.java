@@ -31,9 +31,14 @@ final class StartupWarmUp {
     this.serialization = serialization;
   }
 
-  /** Starts the work on a daemon thread and returns at once. */
-  static StartupWarmUp begin() {
-    return new StartupWarmUp(DaemonTask.start("kubectl-approve-warm-up", StartupWarmUp::warm));
+  /**
+   * Starts the work on a daemon thread and returns at once.
+   *
+   * @param typed whether the command reads typed requests (all but the pending list's table, which
+   *     reads JSON trees: teaching the mapper the model would only cost it CPU time)
+   */
+  static StartupWarmUp begin(boolean typed) {
+    return new StartupWarmUp(DaemonTask.start("kubectl-approve-warm-up", () -> warm(typed)));
   }
 
   /** The mapper, once built and taught; a fresh one if the warm-up failed. */
@@ -48,10 +53,12 @@ final class StartupWarmUp {
     }
   }
 
-  private static KubernetesSerialization warm() {
+  private static KubernetesSerialization warm(boolean typed) {
     KubernetesSerialization serialization = new KubernetesSerialization();
-    ActionRequest sample = serialization.unmarshal(sampleJson(), ActionRequest.class);
-    serialization.asJson(sample);
+    if (typed) {
+      ActionRequest sample = serialization.unmarshal(sampleJson(), ActionRequest.class);
+      serialization.asJson(sample);
+    }
     try {
       TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm())
           .init((KeyStore) null);

@@ -30,7 +30,7 @@ class KubectlApproveBench {
   static final Map<String, String> SETTINGS =
       new java.util.LinkedHashMap<>(
           Map.of(
-              "script defaults (AppCDS archive + C1 + SerialGC)", "\u0000",
+              "script defaults (AOT cache on Java 25+, else AppCDS; C1; SerialGC)", "\u0000",
               "plain JVM (default CDS only)", "",
               "no class data sharing (-Xshare:off)", "-Xshare:off",
               "C1 only, default CDS (-XX:TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1"));

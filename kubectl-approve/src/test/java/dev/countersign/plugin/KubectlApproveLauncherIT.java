@@ -39,7 +39,11 @@ class KubectlApproveLauncherIT {
     assertThat(help.code()).as(help.toString()).isZero();
     assertThat(help.out()).contains("kubectl approve");
     List<Path> archives = archives();
-    assertThat(archives).hasSize(1);
+    // Java 25 and later get an AOT cache, earlier ones a class-data archive; no partial file stays.
+    assertThat(archives)
+        .singleElement()
+        .asString()
+        .endsWith(Runtime.version().feature() >= 25 ? ".aot" : ".jsa");
     long made = Files.getLastModifiedTime(archives.get(0)).toMillis();
 
     Run again = run(Map.of(), "--help");
@@ -150,7 +154,7 @@ class KubectlApproveLauncherIT {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+      return files.sorted().toList();
     }
   }
 

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.testkit.apiserver.ServerOptions;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kubectl approve} without NAME: what awaits the caller. */
 class KubectlApproveListTest {
@@ -175,6 +179,32 @@ class KubectlApproveListTest {
 
     assertThat(result.code()).as(result.toString()).isZero();
     assertThat(result.out()).contains("scale-web-to-8");
+  }
+
+  @Test
+  void aRelativeCertificateAuthorityIsFoundBesideTheKubeconfigThatNamesIt(@TempDir Path dir)
+      throws Exception {
+    try (PluginHarness tls = PluginHarness.start(ServerOptions.defaults().withTls())) {
+      tls.awaiting(ActionRequests.scale("web", 8).build(), approvers(List.of("alice"), null));
+      // As kubectl does: the path is relative to the file, not to where the command runs.
+      Files.copy(tls.server.caCertificate().orElseThrow(), dir.resolve("ca.crt"));
+      Path kubeconfig = dir.resolve("config");
+      Files.writeString(
+          kubeconfig,
+          Files.readString(tls.kubeconfig)
+              .replace(
+                  "cluster: {server: \"" + tls.server.url() + "\"}",
+                  "cluster: {server: \""
+                      + tls.server.url()
+                      + "\", certificate-authority: ca.crt}"));
+      assertThat(Files.readString(kubeconfig)).contains("certificate-authority: ca.crt");
+      assertThat(Path.of("ca.crt")).doesNotExist();
+
+      var result = tls.runExactly(List.of("--kubeconfig", kubeconfig.toString()));
+
+      assertThat(result.code()).as(result.toString()).isZero();
+      assertThat(result.out()).contains("scale-web-to-8");
+    }
   }
 
   @Test
