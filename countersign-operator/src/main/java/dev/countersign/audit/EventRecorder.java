@@ -75,7 +75,11 @@ public class EventRecorder {
               thread.setDaemon(true);
               return thread;
             },
-            (runnable, executor) -> LOG.warn("the Event queue is full; an Event was dropped"));
+            (runnable, executor) ->
+                LOG.warn(
+                    executor.isShutdown()
+                        ? "the operator is stopping; an Event after the last one was not written"
+                        : "the Event queue is full; an Event was dropped"));
   }
 
   public void normal(HasMetadata object, EventReason reason, String message) {

@@ -7,6 +7,9 @@ import dev.countersign.reconciler.NotificationChannelReconciler;
 import dev.countersign.reconciler.OperatorAssembly;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -25,6 +28,18 @@ public class OperatorBeans {
   OperatorAssembly assembly(
       KubernetesClient client, CountersignConfig config, Clock clock, MeterRegistry registry) {
     return OperatorAssembly.assemble(client, config, clock, registry);
+  }
+
+  /**
+   * On shutdown, once quarkus-operator-sdk has stopped the reconcilers (its observer runs at
+   * priority 3123; a larger number runs later), the Events still queued are written while the
+   * client is still open ({@code quarkus.operator-sdk.close-client-on-stop=false}: Quarkus closes
+   * it with the other beans). Before, the SDK closed the client as it stopped, and every queued
+   * Event was lost ("Client is closed").
+   */
+  void drainOnShutdown(
+      @Observes @Priority(4000) ShutdownEvent shutdown, OperatorAssembly assembly) {
+    assembly.close();
   }
 
   void close(@Disposes OperatorAssembly assembly) {

@@ -51,6 +51,10 @@ class LeaderElectionIT {
   private static final Duration LEASE_DURATION = Duration.ofSeconds(8);
 
   private final AtomicInteger restartPatches = new AtomicInteger();
+
+  /** Each Event write is answered this late (it lands at once), to keep Events queued. */
+  private volatile Duration eventAnswerDelay = Duration.ZERO;
+
   private EmbeddedApiServer api;
   private KubernetesClient admin;
   private SimulatedWorkloadController controller;
@@ -124,6 +128,40 @@ class LeaderElectionIT {
     assertThat(exited).as("the leader exited within 5 s of SIGTERM").isTrue();
     assertThat(next).isEqualTo(follower);
     assertThat(leadTook).isLessThan(LEASE_DURATION);
+  }
+
+  @Test
+  void eventsStillQueuedWhenSigtermArrivesAreWrittenBeforeTheOperatorExits() throws Exception {
+    eventAnswerDelay = Duration.ofMillis(400);
+    Process operator = start("operator-a");
+    awaitLeader(Duration.ofSeconds(60));
+    List<ActionRequest> filed = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      filed.add(
+          api.fileAsRequester(ActionRequests.restart("web").in(NS).named("queued-" + i).build()));
+    }
+    for (ActionRequest request : filed) {
+      awaitPhase(request, Phase.AwaitingApproval);
+    }
+    int writtenBeforeSigterm = eventsAbout("queued-");
+
+    operator.destroy(); // SIGTERM: the Events queued behind the slow writes are still owed
+    assertThat(operator.waitFor(20, TimeUnit.SECONDS)).as("the operator exited").isTrue();
+
+    assertThat(writtenBeforeSigterm).as("Events were still queued at SIGTERM").isLessThan(6);
+    assertThat(eventsAbout("queued-"))
+        .as("every request's AwaitingApproval Event, written before the client closed")
+        .isEqualTo(6);
+    assertThat(startLog("operator-a")).doesNotContain("Client is closed");
+  }
+
+  private int eventsAbout(String prefix) {
+    return (int)
+        admin.v1().events().inNamespace(NS).list().getItems().stream()
+            .filter(e -> "ActionRequest".equals(e.getInvolvedObject().getKind()))
+            .filter(e -> e.getInvolvedObject().getName().startsWith(prefix))
+            .filter(e -> "AwaitingApproval".equals(e.getReason()))
+            .count();
   }
 
   @Test
@@ -230,6 +268,11 @@ class LeaderElectionIT {
                 ? ""
                 : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
         MockResponse response = store.dispatch(request);
+        if ("POST".equals(request.getMethod())
+            && request.getPath().startsWith("/api/v1/namespaces/" + NS + "/events")
+            && !eventAnswerDelay.isZero()) {
+          response.setBodyDelay(eventAnswerDelay);
+        }
         if ("PATCH".equals(request.getMethod())
             && request.getPath().startsWith("/apis/apps/v1/namespaces/" + NS + "/deployments/web")
             && body.contains("kubectl.kubernetes.io/restartedAt")
