@@ -3,9 +3,11 @@ package dev.countersign.reconciler;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
+import dev.countersign.kube.WithoutManagedFields;
 import dev.countersign.metrics.RequestMetrics;
 import dev.countersign.notification.Deliveries;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -34,7 +36,9 @@ import org.jboss.logging.Logger;
  * <p>Built by {@link OperatorAssembly}, never by CDI itself ({@code @Vetoed}).
  */
 @Vetoed
-@ControllerConfiguration(name = ActionRequestReconciler.NAME)
+@ControllerConfiguration(
+    name = ActionRequestReconciler.NAME,
+    informer = @Informer(itemStore = WithoutManagedFields.class))
 public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   public static final String NAME = "actionrequest";
 

@@ -157,6 +157,22 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   /** Waits until the request reaches the phase, and returns it as it is then. */
+  /**
+   * The request as the operator's informer holds it in its cache (absent if it has not seen it).
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Optional<ActionRequest> cached(ActionRequest request) {
+    var controller =
+        (io.javaoperatorsdk.operator.processing.Controller<ActionRequest>)
+            operator
+                .getRegisteredController(dev.countersign.reconciler.ActionRequestReconciler.NAME)
+                .orElseThrow();
+    return controller
+        .getEventSourceManager()
+        .getControllerEventSource()
+        .get(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(request));
+  }
+
   public ActionRequest awaitPhase(ActionRequest request, Phase phase) {
     var resource =
         observer
