@@ -186,7 +186,7 @@ class KubectlApproveUiBrowserIT {
     assertThat(browser.findElement(By.id("unreadable")).getText())
         .contains("namespace payments", "cannot list resource \"actionrequests\"");
 
-    row("shop", RESTART).click();
+    onRow("shop", RESTART, WebElement::click);
 
     waitFor(() -> browser.findElement(By.id("not-decidable")).isDisplayed());
     assertThat(browser.findElement(By.id("not-decidable")).getText())
@@ -201,7 +201,7 @@ class KubectlApproveUiBrowserIT {
   void aliceApprovesTheRestartFromThePageAndItExecutes() {
     browser.get(alice.url());
     waitFor(() -> rowNames().contains("shop/" + RESTART));
-    row("shop", RESTART).sendKeys("\n"); // keyboard: Enter opens the story
+    onRow("shop", RESTART, tr -> tr.sendKeys("\n")); // keyboard: Enter opens the story
 
     waitFor(() -> browser.findElement(By.id("approve")).isDisplayed());
     String story = browser.findElement(By.id("story-body")).getText();
@@ -342,10 +342,28 @@ class KubectlApproveUiBrowserIT {
     }
   }
 
+  /**
+   * The rows' names, read in one script: the live timeline redraws its rows as events arrive, so
+   * elements found first and read one by one afterwards can be gone by then (stale).
+   */
+  @SuppressWarnings("unchecked")
   private static List<String> rowNames() {
-    return browser.findElements(By.cssSelector("#rows tbody tr")).stream()
-        .map(tr -> tr.getAttribute("data-namespace") + "/" + tr.getAttribute("data-name"))
-        .toList();
+    return (List<String>)
+        js(
+            "return Array.from(document.querySelectorAll('#rows tbody tr'))"
+                + ".map(tr => tr.dataset.namespace + '/' + tr.dataset.name);");
+  }
+
+  /** Acts on a row, finding it again if the live timeline redrew it meanwhile. */
+  private static void onRow(
+      String namespace, String name, java.util.function.Consumer<WebElement> action) {
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(
+            d -> {
+              action.accept(row(namespace, name));
+              return true;
+            });
   }
 
   private static WebElement row(String namespace, String name) {
