@@ -152,8 +152,10 @@ class ClusterBenchTest {
 
   @Test
   void bothCommandsMustListEveryPendingRequest() {
-    assertThat(ListingBench.rows(2).apply("NAME\na\nb\n")).isNull();
-    assertThat(ListingBench.rows(3).apply("NAME\na\nb\n")).isEqualTo("listed 2 rows, not 3");
+    assertThat(dev.countersign.testkit.bench.PairedCommands.listsRows(2).apply("NAME\na\nb\n"))
+        .isNull();
+    assertThat(dev.countersign.testkit.bench.PairedCommands.listsRows(3).apply("NAME\na\nb\n"))
+        .isEqualTo("listed 2 rows, not 3");
   }
 
   @Test

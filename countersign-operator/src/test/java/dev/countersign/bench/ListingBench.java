@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -132,14 +131,7 @@ final class ListingBench {
         count, approverUser(namespace), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     Path kubeconfig = writeKubeconfig(config, namespace, token);
     try {
-      Function<String, String> allRows = rows(count);
-      var get =
-          new PairedCommands.Command(
-              "kubectl get areq",
-              List.of(
-                  kubectl.get().toString(), "--kubeconfig", kubeconfig.toString(), "get", "areq"),
-              Map.of(),
-              allRows);
+      var get = PairedCommands.kubectlGetAreq(kubectl.get(), kubeconfig, count);
       var approve =
           new PairedCommands.Command(
               "kubectl approve",
@@ -148,7 +140,7 @@ final class ListingBench {
                   "--kubeconfig",
                   kubeconfig.toString()),
               Map.of("COUNTERSIGN_PLUGIN_LIB", lib.toString()),
-              allRows);
+              PairedCommands.listsRows(count));
       List<PairedCommands.Figures> figures = PairedCommands.measure(get, approve, runs);
       System.out.printf(
           "Listing %d pending requests as approver %s, %d paired runs (load average %s):%n%s",
@@ -159,13 +151,6 @@ final class ListingBench {
   }
 
   /** Why the output is not a header and {@code count} rows, or null when it is. */
-  static Function<String, String> rows(int count) {
-    return out -> {
-      long rows = out.lines().count() - 1;
-      return rows == count ? null : "listed " + rows + " rows, not " + count;
-    };
-  }
-
   private static void awaitPending(KubernetesClient client, String namespace, int count)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);

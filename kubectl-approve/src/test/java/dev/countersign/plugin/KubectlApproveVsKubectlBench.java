@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -39,18 +38,7 @@ class KubectlApproveVsKubectlBench {
     Path cache = Files.createTempDirectory("kubectl-approve-bench");
     try (PluginHarness cluster = PluginHarness.start(ServerOptions.defaults().withTls())) {
       Path kubeconfig = fill(cluster, REQUESTS);
-      Function<String, String> allRows =
-          out ->
-              out.lines().count() == REQUESTS + 1
-                  ? null
-                  : "listed " + (out.lines().count() - 1) + " rows, not " + REQUESTS;
-      var get =
-          new PairedCommands.Command(
-              "kubectl get areq",
-              List.of(
-                  kubectl.get().toString(), "--kubeconfig", kubeconfig.toString(), "get", "areq"),
-              Map.of(),
-              allRows);
+      var get = PairedCommands.kubectlGetAreq(kubectl.get(), kubeconfig, REQUESTS);
       var approve =
           new PairedCommands.Command(
               "kubectl approve (launcher defaults)",
@@ -59,7 +47,7 @@ class KubectlApproveVsKubectlBench {
                   "COUNTERSIGN_PLUGIN_LIB", lib.toString(),
                   "XDG_CACHE_HOME", cache.toString(),
                   "JAVA_HOME", System.getProperty("java.home")),
-              allRows);
+              PairedCommands.listsRows(REQUESTS));
       List<PairedCommands.Figures> figures = PairedCommands.measure(get, approve, RUNS);
       System.out.printf(
           "%nListing %d pending requests in one namespace as approver alice (token, TLS, embedded"

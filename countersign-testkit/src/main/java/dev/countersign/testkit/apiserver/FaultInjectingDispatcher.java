@@ -3,7 +3,6 @@ package dev.countersign.testkit.apiserver;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.nio.charset.StandardCharsets;
@@ -155,28 +154,7 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     if (watch == null) {
       return response;
     }
-    return response.withWebSocketUpgrade(
-        new WebSocketListener() {
-          @Override
-          public void onBeforeAccept(WebSocket webSocket, Response answer) {
-            watch.onBeforeAccept(new Muted(webSocket), answer);
-          }
-
-          @Override
-          public void onOpen(WebSocket webSocket, Response answer) {
-            watch.onOpen(new Muted(webSocket), answer);
-          }
-
-          @Override
-          public void onClosing(WebSocket webSocket, int code, String reason) {
-            watch.onClosing(new Muted(webSocket), code, reason);
-          }
-
-          @Override
-          public void onClosed(WebSocket webSocket, int code, String reason) {
-            watch.onClosed(new Muted(webSocket), code, reason);
-          }
-        });
+    return response.withWebSocketUpgrade(new SocketSwappingListener(watch, Muted::new));
   }
 
   /** A WebSocket that says it sent what it drops. */

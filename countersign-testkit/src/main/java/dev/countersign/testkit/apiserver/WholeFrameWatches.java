@@ -1,16 +1,14 @@
 package dev.countersign.testkit.apiserver;
 
-import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import java.lang.reflect.Field;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends each watch event as one WebSocket frame, as a real API server does.
@@ -24,6 +22,7 @@ import java.util.Optional;
  */
 final class WholeFrameWatches extends Dispatcher {
   private static final Optional<Field> SOCKET = socketField();
+  private static final UnaryOperator<WebSocket> WHOLE_FRAMES = WholeFrames::new;
 
   private final Dispatcher next;
 
@@ -37,9 +36,11 @@ final class WholeFrameWatches extends Dispatcher {
     // A canned answer is the same object every time: wrap its listener once.
     if (response != null
         && response.getWebSocketListener() != null
-        && !(response.getWebSocketListener() instanceof Listener)
+        && !(response.getWebSocketListener() instanceof SocketSwappingListener swapping
+            && swapping.swapsWith(WHOLE_FRAMES))
         && SOCKET.isPresent()) {
-      response.withWebSocketUpgrade(new Listener(response.getWebSocketListener()));
+      response.withWebSocketUpgrade(
+          new SocketSwappingListener(response.getWebSocketListener(), WHOLE_FRAMES));
     }
     return response;
   }
@@ -53,55 +54,6 @@ final class WholeFrameWatches extends Dispatcher {
       return field.getType() == ServerWebSocket.class ? Optional.of(field) : Optional.empty();
     } catch (ReflectiveOperationException | RuntimeException e) {
       return Optional.empty();
-    }
-  }
-
-  /** The watch's own listener, handed a socket that writes whole frames. */
-  private static final class Listener extends WebSocketListener {
-    private final WebSocketListener watch;
-
-    Listener(WebSocketListener watch) {
-      this.watch = watch;
-    }
-
-    @Override
-    public void onBeforeAccept(WebSocket webSocket, Response response) {
-      watch.onBeforeAccept(new WholeFrames(webSocket), response);
-    }
-
-    @Override
-    public void onOpen(WebSocket webSocket, Response response) {
-      watch.onOpen(new WholeFrames(webSocket), response);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, String text) {
-      watch.onMessage(new WholeFrames(webSocket), text);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, ByteString bytes) {
-      watch.onMessage(new WholeFrames(webSocket), bytes);
-    }
-
-    @Override
-    public void onMessage(WebSocket webSocket, byte[] bytes) {
-      watch.onMessage(new WholeFrames(webSocket), bytes);
-    }
-
-    @Override
-    public void onClosing(WebSocket webSocket, int code, String reason) {
-      watch.onClosing(new WholeFrames(webSocket), code, reason);
-    }
-
-    @Override
-    public void onClosed(WebSocket webSocket, int code, String reason) {
-      watch.onClosed(new WholeFrames(webSocket), code, reason);
-    }
-
-    @Override
-    public void onFailure(WebSocket webSocket, Throwable error, Response response) {
-      watch.onFailure(new WholeFrames(webSocket), error, response);
     }
   }
 

@@ -33,6 +33,26 @@ public final class PairedCommands {
   public record Command(
       String label, List<String> argv, Map<String, String> env, Function<String, String> check) {}
 
+  /**
+   * {@code kubectl get areq} with this kubeconfig, its output checked: the side every listing
+   * benchmark measures {@code kubectl approve} against.
+   */
+  public static Command kubectlGetAreq(Path kubectl, Path kubeconfig, int rows) {
+    return new Command(
+        "kubectl get areq",
+        List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString(), "get", "areq"),
+        Map.of(),
+        listsRows(rows));
+  }
+
+  /** A check that the output is a table of exactly {@code count} rows under its header. */
+  public static Function<String, String> listsRows(int count) {
+    return out -> {
+      long rows = out.lines().count() - 1;
+      return rows == count ? null : "listed " + rows + " rows, not " + count;
+    };
+  }
+
   /** One run's measures; CPU and RSS are -1 when GNU time is absent. */
   public record Run(long wallMillis, long cpuMillis, long peakRssKb) {}
 
