@@ -1,6 +1,7 @@
 package dev.countersign.plugin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.api.v1alpha1.actionrequest.ActionRequestSpec.TargetRef;
 import dev.countersign.api.v1alpha1.actionrequest.Decision.RequiredApprovals;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import java.time.Clock;
@@ -27,7 +28,7 @@ record PendingRow(
     String action,
     String replicas,
     String toRevision,
-    JsonNode target,
+    TargetRef target,
     String summary,
     String approvalSummary,
     RequiredApprovals required,
@@ -47,7 +48,10 @@ record PendingRow(
         text(spec.path("action")),
         integer(spec.path("scale").path("replicas")),
         integer(spec.path("rollback").path("toRevision")),
-        spec.path("target").isObject() ? spec.path("target") : null,
+        spec.path("target").isObject()
+            ? new TargetRef(
+                text(spec.path("target").path("kind")), text(spec.path("target").path("name")))
+            : null,
         text(spec.path("reasoning").path("summary")),
         text(status.path("approvalSummary")),
         required(decision.path("requiredApprovals")),
@@ -71,9 +75,7 @@ record PendingRow(
       RequestText.age(creationTimestamp, clock),
       RequestText.agent(requester),
       RequestText.action(action, replicas, toRevision),
-      target == null
-          ? "(none)"
-          : text(target.path("kind")) + "/" + text(target.path("name")), // as TargetRef prints
+      RequestText.target(target),
       RequestText.summary(summary, summaryWidth),
       RequestText.approvals(approvalSummary, required),
       RequestText.expiry(expiresAt, clock)

@@ -40,7 +40,11 @@ final class RequestText {
 
   /** E.g. "Deployment/web". */
   static String target(ActionRequestSpec spec) {
-    return spec == null || spec.target() == null ? "(none)" : String.valueOf(spec.target());
+    return target(spec == null ? null : spec.target());
+  }
+
+  static String target(ActionRequestSpec.TargetRef target) {
+    return target == null ? "(none)" : String.valueOf(target);
   }
 
   static String agent(ActionRequestSpec spec) {
