@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,10 +29,13 @@ import org.jboss.logging.Logger;
  * that reports a decision carries the decision's reason codes in the annotation {@link
  * AuditAnnotations#REASON_CODES}, for whatever reads Events by machine.
  *
- * <p>Events are best effort and off the reconciliation's critical path: they are written in order
- * by one background thread, from a bounded queue (when it is full, new Events are dropped with a
- * warning rather than slowing decisions down). Failing to write one is logged and never fails the
- * reconciliation.
+ * <p>Events are best effort and off the reconciliation's critical path: they are written by {@link
+ * #WRITERS} background threads, each with a bounded queue (when it is full, new Events are dropped
+ * with a warning rather than slowing decisions down). An Event always goes to the same writer, so
+ * the writes of one Event (its creation, then its count) keep their order. One writer could not
+ * keep up with a burst: at ~300 decisions/s (LoadBench's cache fill) it wrote one Event in five
+ * while the burst lasted and held ~7,600 in its queue, close to dropping them. Failing to write one
+ * is logged and never fails the reconciliation.
  */
 public class EventRecorder {
   /** The component named as the source of every Event. */
@@ -39,12 +43,18 @@ public class EventRecorder {
 
   private static final Logger LOG = Logger.getLogger(EventRecorder.class);
   private static final int MAX_MESSAGE = 1024;
-  private static final int QUEUE = 10_000;
+
+  /** Background threads writing Events; each writes its share of them in order. */
+  static final int WRITERS = 4;
+
+  /** Events waiting to be written, per writer. */
+  private static final int QUEUE = 2_500;
+
   private static final int REMEMBERED = 10_000;
 
   private final KubernetesClient client;
   private final Clock clock;
-  private final ThreadPoolExecutor writer;
+  private final List<ThreadPoolExecutor> writers;
 
   /**
    * The count of each Event written recently, by namespace/name, so a repeat needs no read before
@@ -63,23 +73,26 @@ public class EventRecorder {
   public EventRecorder(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
-    this.writer =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUE),
-            runnable -> {
-              Thread thread = new Thread(runnable, "countersign-events");
-              thread.setDaemon(true);
-              return thread;
-            },
-            (runnable, executor) ->
-                LOG.warn(
-                    executor.isShutdown()
-                        ? "the operator is stopping; an Event after the last one was not written"
-                        : "the Event queue is full; an Event was dropped"));
+    this.writers = IntStream.range(0, WRITERS).mapToObj(EventRecorder::writer).toList();
+  }
+
+  private static ThreadPoolExecutor writer(int number) {
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(QUEUE),
+        runnable -> {
+          Thread thread = new Thread(runnable, "countersign-events-" + number);
+          thread.setDaemon(true);
+          return thread;
+        },
+        (runnable, executor) ->
+            LOG.warn(
+                executor.isShutdown()
+                    ? "the operator is stopping; an Event after the last one was not written"
+                    : "the Event queue is full; an Event was dropped"));
   }
 
   public void normal(HasMetadata object, EventReason reason, String message) {
@@ -102,9 +115,12 @@ public class EventRecorder {
 
   /** Waits (briefly) for queued Events to be written, e.g. before the operator stops. */
   public void close() {
-    writer.shutdown();
+    writers.forEach(ThreadPoolExecutor::shutdown);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     try {
-      writer.awaitTermination(5, TimeUnit.SECONDS);
+      for (ThreadPoolExecutor writer : writers) {
+        writer.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -149,7 +165,7 @@ public class EventRecorder {
             .endSource()
             .withReportingComponent(COMPONENT)
             .build();
-    writer.execute(() -> write(event, now));
+    writers.get(Math.floorMod(name.hashCode(), writers.size())).execute(() -> write(event, now));
   }
 
   private void write(Event event, String now) {

@@ -350,7 +350,8 @@ class LoadBench {
       Map<Phase, Integer> phases,
       double operatorCpuSeconds,
       double serverCpuSeconds,
-      Map<String, Long> calls) {}
+      Map<String, Long> calls,
+      String slowest) {}
 
   /**
    * Sends {@code count} requests at {@code rate} per second into the namespace as {@code agent} (by
@@ -370,6 +371,7 @@ class LoadBench {
       String prefix)
       throws Exception {
     Map<String, Long> sent = new ConcurrentHashMap<>();
+    Map<String, Long> created = new ConcurrentHashMap<>();
     Map<String, Long> decided = new ConcurrentHashMap<>();
     Map<String, Phase> terminal = new ConcurrentHashMap<>();
     CountDownLatch allTerminal = new CountDownLatch(count);
@@ -433,8 +435,10 @@ class LoadBench {
                 .build();
         senders.execute(
             () -> {
-              sent.put(name, System.nanoTime());
+              long at = System.nanoTime();
+              sent.put(name, at);
               agent.resource(object).create();
+              created.put(name, System.nanoTime() - at);
             });
       }
       senders.shutdown();
@@ -458,6 +462,26 @@ class LoadBench {
           });
       Map<Phase, Integer> phases = new ConcurrentHashMap<>();
       terminal.values().forEach(p -> phases.merge(p, 1, Integer::sum));
+      // Which requests were slowest, by the order they were sent in: a warm-up tail shows as low
+      // numbers.
+      String slowest =
+          decided.entrySet().stream()
+              .map(
+                  e ->
+                      Map.entry(
+                          e.getKey(), e.getValue() - sent.getOrDefault(e.getKey(), e.getValue())))
+              .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+              .limit(12)
+              .map(
+                  e ->
+                      "#"
+                          + e.getKey().substring(prefix.length())
+                          + " "
+                          + ms(e.getValue())
+                          + " (create "
+                          + ms(created.getOrDefault(e.getKey(), 0L))
+                          + ")")
+              .collect(java.util.stream.Collectors.joining(", "));
       return new Result(
           rate,
           latencies.stream().mapToLong(Long::longValue).toArray(),
@@ -468,7 +492,8 @@ class LoadBench {
           phases,
           operator == null ? 0 : cpuSeconds(operator.pid()) - operatorCpuBefore,
           cpuSeconds(ProcessHandle.current().pid()) - serverCpuBefore,
-          calls == null ? Map.of() : ApiCalls.since(callsBefore, calls.snapshot()));
+          calls == null ? Map.of() : ApiCalls.since(callsBefore, calls.snapshot()),
+          slowest);
     }
   }
 
@@ -566,6 +591,9 @@ class LoadBench {
           result.decisionNanos().length,
           result.phases(),
           perDecisionMs(result.serverCpuSeconds(), decided));
+      System.out.printf(
+          "slowest at %s/s (#n is the n-th request sent; create: how long the agent's create call took): %s%n",
+          result.rate(), result.slowest());
     }
     int total = all.stream().mapToInt(r -> r.decisionNanos().length).sum();
     System.out.printf(

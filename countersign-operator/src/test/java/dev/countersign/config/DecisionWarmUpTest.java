@@ -3,6 +3,8 @@ package dev.countersign.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.harness.TestConfig;
+import dev.countersign.workload.Workload;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -24,5 +26,17 @@ class DecisionWarmUpTest {
           .as("every round decided: a warm-up that broke off early would hide it here")
           .containsEntry("decided", (long) DecisionWarmUp.ROUNDS);
     }
+  }
+
+  /**
+   * The first reading of a workload kind builds Jackson's readers for its whole pod template: the
+   * warm-up reads each kind a request can target, so that no first real request pays for it (it was
+   * most of a second, LoadBench).
+   */
+  @Test
+  void readsEveryKindARequestCanTarget() {
+    assertThat(DecisionWarmUp.WORKLOADS)
+        .extracting(HasMetadata::getKind)
+        .containsExactlyInAnyOrder(Workload.DEPLOYMENT, Workload.STATEFUL_SET);
   }
 }
