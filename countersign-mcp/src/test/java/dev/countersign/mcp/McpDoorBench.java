@@ -8,6 +8,12 @@ import static dev.countersign.mcp.DoorHarness.scaleWeb;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.testkit.apiserver.ServerOptions;
 import io.modelcontextprotocol.client.McpSyncClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -17,11 +23,11 @@ import org.junit.jupiter.api.Test;
  * What the door costs: request_scale through MCP (TokenReview, checks, create) against a plain
  * ActionRequest create by the agent on the same embedded API server (goal: at most 2x), and
  * check_action (policies, facts and the core's decision). Prints figures, asserts nothing; {@code
- * -Dbench.mcp.count=N} calls each (default 200, after 20 warm-up calls).
+ * -Dbench.mcp.count=N} calls each (default 200, after 200 warm-up calls), taken in turns.
  */
 class McpDoorBench {
   private static final int COUNT = Integer.getInteger("bench.mcp.count", 200);
-  private static final int WARMUP = 20;
+  private static final int WARMUP = 200;
 
   @Test
   void requestScaleAgainstAPlainCreateAndCheckAction() {
@@ -36,52 +42,83 @@ class McpDoorBench {
       cluster.api.bind("countersign-agent", NAMESPACE, AGENT);
       var direct = cluster.api.as(AGENT);
       McpSyncClient agent = cluster.agent();
-      double[] plain =
-          measure(
-              i ->
-                  direct
-                      .resource(
-                          ActionRequests.scale("web", 1 + i % 9)
-                              .in(NAMESPACE)
-                              .named("plain-" + i)
-                              .build())
-                      .create(),
-              true);
-      double[] ping = measure(i -> agent.ping(), false);
-      double[] viaMcp =
-          measure(
-              i -> succeeded(agent.callTool(call("request_scale", scaleWeb(1 + i % 9)))), false);
-      double[] check =
-          measure(
-              i ->
-                  succeeded(
-                      agent.callTool(
-                          call(
-                              "check_action",
-                              Map.of(
-                                  "action",
-                                  "scale",
-                                  "namespace",
-                                  NAMESPACE,
-                                  "name",
-                                  "web",
-                                  "replicas",
-                                  1 + i % 9)))),
-              false);
+      IntConsumer plainCreate =
+          i ->
+              direct
+                  .resource(
+                      ActionRequests.scale("web", 1 + i % 9)
+                          .in(NAMESPACE)
+                          .named("plain-" + i)
+                          .build())
+                  .create();
+      IntConsumer ping = i -> agent.ping();
+      IntConsumer barePing = barePing(cluster);
+      IntConsumer viaMcp =
+          i -> succeeded(agent.callTool(call("request_scale", scaleWeb(1 + i % 9))));
+      IntConsumer check =
+          i ->
+              succeeded(
+                  agent.callTool(
+                      call(
+                          "check_action",
+                          Map.of(
+                              "action",
+                              "scale",
+                              "namespace",
+                              NAMESPACE,
+                              "name",
+                              "web",
+                              "replicas",
+                              1 + i % 9))));
+      double[][] millis = measure(plainCreate, ping, viaMcp, check, barePing);
+      double[] plain = millis[0];
+      double[] viaMcpMillis = millis[2];
       System.out.printf(
           "%nMCP door, %s (%d calls each, after %d warm-up; machine load %s; figures measured"
               + " under load are indicative only)%n",
           server, COUNT, WARMUP, load());
       print("plain ActionRequest create", plain);
-      print("MCP ping (the protocol alone)", ping);
-      print("request_scale via MCP", viaMcp);
-      print("check_action via MCP", check);
+      print("MCP ping (the protocol alone)", millis[1]);
+      print("MCP ping, bare HTTP client", millis[4]);
+      print("request_scale via MCP", viaMcpMillis);
+      print("check_action via MCP", millis[3]);
       System.out.printf(
           "request_scale / plain create: p50 %.1fx, p99 %.1fx (goal <= 2x)%n",
-          percentile(viaMcp, 50) / percentile(plain, 50),
-          percentile(viaMcp, 99) / percentile(plain, 99));
+          percentile(viaMcpMillis, 50) / percentile(plain, 50),
+          percentile(viaMcpMillis, 99) / percentile(plain, 99));
       agent.close();
     }
+  }
+
+  /**
+   * A ping sent with the JDK's HTTP client alone: the door's own share of a ping, without the SDK
+   * client's.
+   */
+  private static IntConsumer barePing(DoorHarness cluster) {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ping =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.door.port() + "/mcp"))
+            .header("Authorization", "Bearer " + cluster.token(AGENT))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+            .build();
+    return i -> {
+      try {
+        HttpResponse<String> answer = http.send(ping, HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || !answer.body().contains("\"result\"")) {
+          throw new IllegalStateException(
+              "a bare ping failed: HTTP " + answer.statusCode() + " " + answer.body());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    };
   }
 
   /** A figure of failed calls would mean nothing: the bench stops at the first. */
@@ -91,18 +128,29 @@ class McpDoorBench {
     }
   }
 
-  /** Milliseconds per call; a plain create needs a unique name, so each call is numbered. */
-  private static double[] measure(IntConsumer call, boolean uniqueNames) {
+  /**
+   * Milliseconds per call of each of {@code calls}, sorted. They are measured in turns (one of
+   * each, then again), so that the JIT's progress and the machine's load weigh on all of them
+   * alike, after {@link #WARMUP} unmeasured turns. Each call gets a number of its own (a plain
+   * create needs a unique name).
+   */
+  private static double[][] measure(IntConsumer... calls) {
     for (int i = 0; i < WARMUP; i++) {
-      call.accept(uniqueNames ? 100_000 + i : i);
+      for (IntConsumer call : calls) {
+        call.accept(100_000 + i);
+      }
     }
-    double[] millis = new double[COUNT];
+    double[][] millis = new double[calls.length][COUNT];
     for (int i = 0; i < COUNT; i++) {
-      long started = System.nanoTime();
-      call.accept(uniqueNames ? 200_000 + i : i);
-      millis[i] = (System.nanoTime() - started) / 1e6;
+      for (int c = 0; c < calls.length; c++) {
+        long started = System.nanoTime();
+        calls[c].accept(200_000 + i);
+        millis[c][i] = (System.nanoTime() - started) / 1e6;
+      }
     }
-    Arrays.sort(millis);
+    for (double[] sorted : millis) {
+      Arrays.sort(sorted);
+    }
     return millis;
   }
 
