@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Writes the audit annotations: the reasoning and decision on the ActionRequest, and the last
- * request, agent and approvers on the workload it changed. Both are JSON merge patches on metadata
- * only, so they never race with a spec or status write.
+ * request, agent and approvers on the workload it changed; and the label of a request that started
+ * executing. All are JSON merge patches on metadata only, so they never race with a spec or status
+ * write.
  */
 public class Annotator {
   private final KubernetesClient client;
@@ -61,6 +62,28 @@ public class Annotator {
     annotations.put(AuditAnnotations.LAST_APPROVERS, AuditAnnotations.bounded(describe(approvers)));
     annotations.put(AuditAnnotations.LAST_ACTION, request.getSpec().action() + " at " + startedAt);
     patchAnnotations(workload, annotations);
+  }
+
+  /**
+   * Labels the request as started ({@link ActionRequest#STARTED_LABEL}); written before the status
+   * says so, so that every request that started carries it. Returns the result.
+   */
+  public ActionRequest labelStarted(ActionRequest request) {
+    String patch =
+        Serialization.asJson(
+            Map.of("metadata", Map.of("labels", Map.of(ActionRequest.STARTED_LABEL, "true"))));
+    return Patches.merge(
+        client,
+        ActionRequest.class,
+        request.getMetadata().getNamespace(),
+        request.getMetadata().getName(),
+        patch);
+  }
+
+  /** Whether the request carries {@link ActionRequest#STARTED_LABEL}. */
+  public static boolean labelledStarted(ActionRequest request) {
+    Map<String, String> labels = request.getMetadata().getLabels();
+    return labels != null && "true".equals(labels.get(ActionRequest.STARTED_LABEL));
   }
 
   /** The decision as one line: the verdict, every reason, and the policies considered. */

@@ -107,7 +107,7 @@ public class ActionRequestReconciler implements Reconciler<ActionRequest> {
     // The API server's list of policies is asked at most once, and only when a step needs it.
     GoverningPolicies.Reading read = policies.reading();
     try {
-      ActionRequest current = decision.annotateIfMissing(request);
+      ActionRequest current = execution.labelIfStarted(decision.annotateIfMissing(request));
       for (int step = 0; step < MAX_STEPS_PER_RECONCILE; step++) {
         offerNotifications(current);
         if (current.phase().isTerminal()) {

@@ -14,6 +14,7 @@ import dev.countersign.execution.ExecutionRefused;
 import dev.countersign.execution.RolloutState;
 import dev.countersign.execution.RolloutTracker;
 import dev.countersign.execution.Workloads;
+import dev.countersign.policy.PastAction;
 import dev.countersign.workload.Workload;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,12 +102,28 @@ public class ExecutionStep {
     } catch (ExecutionRefused e) {
       return failed(request, e.getMessage(), now);
     }
+    // Labelled before the status says it started: a reader that lists started requests by the
+    // label then misses none (a crash in between leaves a label on a request that did not start,
+    // which such a reader skips).
+    request = annotator.labelStarted(request);
     ActionRequest executing =
         transitions.transition(
             request,
             request.getStatus().withExecution(intent).withPhase(Phase.Executing, describe(intent)),
             EventReason.Executing);
     return follow(executing);
+  }
+
+  /**
+   * A request that started executing without {@link ActionRequest#STARTED_LABEL} (decided by an
+   * operator from before the label) gets it now; any other request is returned as it is. The
+   * started requests are the ones budgets and cooldowns count ({@link PastAction#of}).
+   */
+  public ActionRequest labelIfStarted(ActionRequest request) {
+    if (Annotator.labelledStarted(request) || PastAction.of(request).isEmpty()) {
+      return request;
+    }
+    return annotator.labelStarted(request);
   }
 
   /**

@@ -25,10 +25,10 @@ import java.util.Optional;
  * What the door reads from the cluster, with its own ServiceAccount (read-only): the policies, the
  * facts a decision needs, and requests. The facts are the ones the operator's {@code
  * RequestFactsReader} gathers (namespace labels, the live target and its revisions, the requests
- * that started executing), read live instead of from an informer: the door keeps no cache, so any
- * replica answers alike. The door cannot share the operator's reader without carrying the
- * operator's runtime and executors in its image; the decision itself is the core's {@code
- * PolicyEvaluator}, the very code the operator decides with.
+ * that started executing, found by their label), read live instead of from an informer: the door
+ * keeps no cache, so any replica answers alike. The door cannot share the operator's reader without
+ * carrying the operator's runtime and executors in its image; the decision itself is the core's
+ * {@code PolicyEvaluator}, the very code the operator decides with.
  */
 public final class ClusterView {
   private final KubernetesClient client;
@@ -71,7 +71,7 @@ public final class ClusterView {
                     TargetFacts.of(w, rollback ? history(w) : new RevisionHistory(null, List.of())))
             .orElseGet(() -> TargetFacts.missing(kind, name));
     return new RequestFacts(
-        namespace, namespaceLabels(namespace), spec, target, historyOf(allRequests()));
+        namespace, namespaceLabels(namespace), spec, target, historyOf(startedRequests()));
   }
 
   /** Whether the workload exists (Deployment or StatefulSet). */
@@ -87,9 +87,19 @@ public final class ClusterView {
     return Optional.ofNullable(found).map(Workload::of);
   }
 
-  /** Every ActionRequest in the cluster. */
-  public List<ActionRequest> allRequests() {
-    return client.resources(ActionRequest.class).inAnyNamespace().list().getItems();
+  /**
+   * The ActionRequests in the cluster that started executing: those the operator labelled {@link
+   * ActionRequest#STARTED_LABEL}, of which {@link #historyOf} keeps the ones whose status says so.
+   * Budgets and cooldowns count nothing else, and a busy cluster holds many more requests that
+   * never ran (dry runs, denials, requests awaiting approval), so they are not read.
+   */
+  public List<ActionRequest> startedRequests() {
+    return client
+        .resources(ActionRequest.class)
+        .inAnyNamespace()
+        .withLabel(ActionRequest.STARTED_LABEL, "true")
+        .list()
+        .getItems();
   }
 
   private Map<String, String> namespaceLabels(String namespace) {

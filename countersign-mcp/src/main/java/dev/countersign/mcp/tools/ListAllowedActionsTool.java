@@ -70,7 +70,7 @@ public final class ListAllowedActionsTool implements DoorTool {
     String me = call.caller().username();
     Instant now = clock.instant();
     PolicyIndex index = cluster.policies();
-    var history = ClusterView.historyOf(cluster.allRequests());
+    var history = ClusterView.historyOf(cluster.startedRequests());
     List<Map<String, Object>> policies = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (IndexedPolicy policy : index.all()) {

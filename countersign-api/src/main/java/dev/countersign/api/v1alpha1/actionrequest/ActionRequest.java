@@ -42,6 +42,16 @@ import java.util.Optional;
     type = AdditionalPrinterColumn.Type.DATE)
 public class ActionRequest extends CustomObject<ActionRequestSpec, ActionRequestStatus>
     implements Namespaced {
+  /**
+   * The label the operator puts on a request before it records the start of its execution (value
+   * {@code "true"}), and on any older request whose status says it started. Budgets and cooldowns
+   * count exactly those requests, so a reader that needs only them (the MCP door's check_action and
+   * list_allowed_actions) lists them by this label instead of reading every request in the cluster.
+   * Agents cannot take it off (their role may not update or patch requests); one an agent puts on
+   * itself only adds a request that is then found not to have started.
+   */
+  public static final String STARTED_LABEL = "countersign.dev/started";
+
   @JsonIgnore private final UnreadableParts unreadable = new UnreadableParts();
 
   /** The phase, treating a request nobody has looked at yet as Pending. */
