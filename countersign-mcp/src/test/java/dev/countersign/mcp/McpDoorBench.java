@@ -29,6 +29,11 @@ class McpDoorBench {
   private static final int COUNT = Integer.getInteger("bench.mcp.count", 200);
   private static final int WARMUP = 200;
 
+  static {
+    // One audit line per call is the door's promise, and thousands of them would bury the figures.
+    System.setProperty("org.slf4j.simpleLogger.log.countersign.audit", "warn");
+  }
+
   @Test
   void requestScaleAgainstAPlainCreateAndCheckAction() {
     measureOn(
