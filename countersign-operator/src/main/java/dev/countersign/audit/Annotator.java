@@ -66,12 +66,16 @@ public class Annotator {
 
   /**
    * Labels the request as started ({@link ActionRequest#STARTED_LABEL}); written before the status
-   * says so, so that every request that started carries it. Returns the result.
+   * says so, so that every request that started carries it. The patch names the resourceVersion of
+   * {@code request}, which the API server takes as a precondition: if anything changed the request
+   * since it was read (a new spec, a status written by another replica), the answer is 409 and
+   * nothing is labelled. Returns the API server's answer.
    */
   public ActionRequest labelStarted(ActionRequest request) {
-    String patch =
-        Serialization.asJson(
-            Map.of("metadata", Map.of("labels", Map.of(ActionRequest.STARTED_LABEL, "true"))));
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", request.getMetadata().getResourceVersion());
+    metadata.put("labels", Map.of(ActionRequest.STARTED_LABEL, "true"));
+    String patch = Serialization.asJson(Map.of("metadata", metadata));
     return Patches.merge(
         client,
         ActionRequest.class,

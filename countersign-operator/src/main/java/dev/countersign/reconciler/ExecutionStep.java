@@ -104,8 +104,12 @@ public class ExecutionStep {
     }
     // Labelled before the status says it started: a reader that lists started requests by the
     // label then misses none (a crash in between leaves a label on a request that did not start,
-    // which such a reader skips).
-    request = annotator.labelStarted(request);
+    // which such a reader skips). The label is written only if nothing changed the request since
+    // the gate read it (409 otherwise, and the gate runs again), so the status the gate produced
+    // is still the one to write, now on the labelled request's resourceVersion.
+    ActionRequest labelled = annotator.labelStarted(request);
+    labelled.setStatus(request.getStatus());
+    request = labelled;
     ActionRequest executing =
         transitions.transition(
             request,

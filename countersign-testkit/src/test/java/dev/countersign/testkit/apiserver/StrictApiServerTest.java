@@ -9,6 +9,7 @@ import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.auth.UserInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -234,5 +235,40 @@ class StrictApiServerTest {
                 assertThat(rule.getVerbs()).contains("patch");
               });
     }
+  }
+
+  /**
+   * A patch that names a resourceVersion is a precondition, as on a real API server (Fabric8's
+   * store checks it already; the operator's "started" label relies on it).
+   */
+  @Test
+  void aPatchNamingAStaleResourceVersionIsAConflictAndChangesNothing() {
+    KubernetesClient admin = api.client();
+    var created = admin.resource(TestWorkloads.deployment(NS, "patched", 1, "nginx:1")).create();
+    String stale = created.getMetadata().getResourceVersion();
+    admin
+        .apps()
+        .deployments()
+        .inNamespace(NS)
+        .withName("patched")
+        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(2).endSpec().build());
+
+    String labelAt =
+        """
+        {"metadata":{"resourceVersion":"%s","labels":{"checked":"yes"}}}""";
+    var patches = admin.apps().deployments().inNamespace(NS).withName("patched");
+    assertThatThrownBy(
+            () -> patches.patch(PatchContext.of(PatchType.JSON_MERGE), labelAt.formatted(stale)))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    assertThat(patches.get().getMetadata().getLabels()).doesNotContainKey("checked");
+
+    String current = patches.get().getMetadata().getResourceVersion();
+    assertThat(
+            patches
+                .patch(PatchContext.of(PatchType.JSON_MERGE), labelAt.formatted(current))
+                .getMetadata()
+                .getLabels())
+        .containsEntry("checked", "yes");
   }
 }
