@@ -116,6 +116,11 @@ final class DoorHarness implements AutoCloseable {
     return new McpSchema.CallToolRequest(tool, arguments);
   }
 
+  /** check_action's arguments for scaling web in shop to {@code replicas}. */
+  static Map<String, Object> checkScaleWeb(int replicas) {
+    return Map.of("action", "scale", "namespace", NAMESPACE, "name", "web", "replicas", replicas);
+  }
+
   static Map<String, Object> scaleWeb(int replicas) {
     return Map.of(
         "namespace",

@@ -3,6 +3,7 @@ package dev.countersign.mcp;
 import static dev.countersign.mcp.DoorHarness.AGENT;
 import static dev.countersign.mcp.DoorHarness.NAMESPACE;
 import static dev.countersign.mcp.DoorHarness.call;
+import static dev.countersign.mcp.DoorHarness.checkScaleWeb;
 import static dev.countersign.mcp.DoorHarness.scaleWeb;
 
 import dev.countersign.fixtures.ActionRequests;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -61,20 +61,7 @@ class McpDoorBench {
       IntConsumer viaMcp =
           i -> succeeded(agent.callTool(call("request_scale", scaleWeb(1 + i % 9))));
       IntConsumer check =
-          i ->
-              succeeded(
-                  agent.callTool(
-                      call(
-                          "check_action",
-                          Map.of(
-                              "action",
-                              "scale",
-                              "namespace",
-                              NAMESPACE,
-                              "name",
-                              "web",
-                              "replicas",
-                              1 + i % 9))));
+          i -> succeeded(agent.callTool(call("check_action", checkScaleWeb(1 + i % 9))));
       double[][] millis = measure(plainCreate, ping, viaMcp, check, barePing);
       double[] plain = millis[0];
       double[] viaMcpMillis = millis[2];

@@ -3,6 +3,7 @@ package dev.countersign.mcp;
 import static dev.countersign.mcp.DoorHarness.AGENT;
 import static dev.countersign.mcp.DoorHarness.NAMESPACE;
 import static dev.countersign.mcp.DoorHarness.call;
+import static dev.countersign.mcp.DoorHarness.checkScaleWeb;
 import static dev.countersign.mcp.DoorHarness.scaleWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -146,30 +147,11 @@ class McpDoorTest {
   @Test
   void checkActionDecidesWithTheCoreAndFilesNothing() {
     int before = requests().size();
-    Map<String, Object> needs =
-        structured(
-            agent.callTool(
-                call(
-                    "check_action",
-                    Map.of(
-                        "action", "scale", "namespace", NAMESPACE, "name", "web", "replicas", 6))));
+    Map<String, Object> needs = structured(agent.callTool(call("check_action", checkScaleWeb(6))));
     assertThat(needs.get("verdict")).isEqualTo("NeedsApproval");
     assertThat((List<String>) needs.get("reasonCodes")).contains("NeedsApproval");
 
-    Map<String, Object> above =
-        structured(
-            agent.callTool(
-                call(
-                    "check_action",
-                    Map.of(
-                        "action",
-                        "scale",
-                        "namespace",
-                        NAMESPACE,
-                        "name",
-                        "web",
-                        "replicas",
-                        50))));
+    Map<String, Object> above = structured(agent.callTool(call("check_action", checkScaleWeb(50))));
     assertThat(above.get("verdict")).isEqualTo("Denied");
     assertThat((List<String>) above.get("reasonCodes")).contains("AboveMax");
     assertThat(requests()).hasSize(before);
