@@ -54,8 +54,9 @@ import org.junit.jupiter.api.Test;
  * the operator decides them. For each rate it prints the decision latency (create → decision in
  * status) over the whole run, against the raw round trip, the operator's CPU per decision, the API
  * calls it made per decision by kind, and its resident memory. {@code -Dbench.jfr=true} records the
- * operator with JFR and prints where its CPU went. {@code -Doperator.jvm.extra} adds JVM flags,
- * e.g. an AOT cache to compare.
+ * operator with JFR and prints where its CPU went; {@code -Dbench.histogram=true} writes its heap
+ * histogram with the cache full. {@code -Doperator.jvm.extra} adds JVM flags, e.g. an AOT cache to
+ * compare.
  */
 class LoadBench {
   private static final String REQUEST_PREFIX = "req-";
@@ -64,6 +65,7 @@ class LoadBench {
   private static final int SENDERS = 8;
 
   private static final Path JFR = Path.of("target/load-bench.jfr");
+  private static final Path HISTOGRAM = Path.of("target/load-bench-histogram.txt");
 
   /**
    * The operator's JVM flags: the container image's, sized by the chart's memory limit as in a pod
@@ -155,6 +157,11 @@ class LoadBench {
         }
         if (jfr) {
           jcmd(operator, "JFR.stop", "name=load", "filename=" + JFR.toAbsolutePath());
+        }
+        if (Boolean.getBoolean("bench.histogram")) {
+          // What the heap holds with the cache full (a full collection first: live objects only).
+          Files.writeString(HISTOGRAM, jcmd(operator, "GC.class_histogram"));
+          System.out.printf("heap histogram with the cache full: %s%n", HISTOGRAM.toAbsolutePath());
         }
       } finally {
         operator.destroy();
@@ -272,7 +279,7 @@ class LoadBench {
   }
 
   /** Runs a diagnostic command in the operator's JVM (the same user may attach). */
-  private static void jcmd(Process operator, String... command) throws Exception {
+  private static String jcmd(Process operator, String... command) throws Exception {
     List<String> line =
         new ArrayList<>(
             List.of(
@@ -284,6 +291,7 @@ class LoadBench {
     if (jcmd.waitFor() != 0) {
       throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
     }
+    return output;
   }
 
   private static Process startOperator(
