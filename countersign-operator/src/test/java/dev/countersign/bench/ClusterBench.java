@@ -169,6 +169,7 @@ public final class ClusterBench {
           result.terminal(),
           result.phases());
     }
+    results.forEach(LoadBench::printSlowest);
   }
 
   /** A Deployment of zero replicas: a target to decide about that starts no pod. */

@@ -633,14 +633,20 @@ class LoadBench {
           result.decisionNanos().length,
           result.phases(),
           perDecisionMs(result.serverCpuSeconds(), decided));
-      System.out.printf(
-          "slowest at %s/s (#n is the n-th request sent; create: how long the agent's create call took): %s%n",
-          result.rate(), result.slowest());
+      printSlowest(result);
     }
     int total = all.stream().mapToInt(r -> r.decisionNanos().length).sum();
     System.out.printf(
         "RSS with %d requests in the operator's cache: %.0f MB (goal ≤ 192)%n",
         total, all.getLast().maxRssKb() / 1024.0);
+  }
+
+  /** The slowest requests of a rate, by the order they were sent, with their own create's time. */
+  static void printSlowest(Result result) {
+    System.out.printf(
+        "slowest at %s/s (#n is the n-th request sent; create: how long the agent's create call"
+            + " took): %s%n",
+        result.rate(), result.slowest());
   }
 
   private static void printProfile() throws IOException {
