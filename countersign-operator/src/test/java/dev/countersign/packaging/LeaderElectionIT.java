@@ -52,8 +52,8 @@ class LeaderElectionIT {
 
   private final AtomicInteger restartPatches = new AtomicInteger();
 
-  /** Each Event write is answered this late (it lands at once), to keep Events queued. */
-  private volatile Duration eventAnswerDelay = Duration.ZERO;
+  /** When set (System.nanoTime), no Event creation is answered before then. */
+  private volatile long eventsAnsweredFrom;
 
   private EmbeddedApiServer api;
   private KubernetesClient admin;
@@ -132,26 +132,36 @@ class LeaderElectionIT {
 
   @Test
   void eventsStillQueuedWhenSigtermArrivesAreWrittenBeforeTheOperatorExits() throws Exception {
-    eventAnswerDelay = Duration.ofMillis(400);
     Process operator = start("operator-a");
     awaitLeader(Duration.ofSeconds(60));
+    // No Event creation is answered until a second after SIGTERM, so each of the recorder's writers
+    // (fewer than the requests) has sent one and holds the rest queued when SIGTERM comes, however
+    // fast or slow this machine is. The server stores an Event when it arrives, not when it
+    // answers.
+    long sigtermAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+    eventsAnsweredFrom = sigtermAt + TimeUnit.SECONDS.toNanos(1);
     List<ActionRequest> filed = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 12; i++) {
       filed.add(
           api.fileAsRequester(ActionRequests.restart("web").in(NS).named("queued-" + i).build()));
     }
     for (ActionRequest request : filed) {
       awaitPhase(request, Phase.AwaitingApproval);
     }
+    long early = sigtermAt - System.nanoTime();
+    assertThat(early)
+        .as("the requests reached AwaitingApproval before SIGTERM was due")
+        .isPositive();
+    TimeUnit.NANOSECONDS.sleep(early);
     int writtenBeforeSigterm = eventsAbout("queued-");
 
     operator.destroy(); // SIGTERM: the Events queued behind the slow writes are still owed
     assertThat(operator.waitFor(20, TimeUnit.SECONDS)).as("the operator exited").isTrue();
 
-    assertThat(writtenBeforeSigterm).as("Events were still queued at SIGTERM").isLessThan(6);
+    assertThat(writtenBeforeSigterm).as("Events were still queued at SIGTERM").isLessThan(12);
     assertThat(eventsAbout("queued-"))
         .as("every request's AwaitingApproval Event, written before the client closed")
-        .isEqualTo(6);
+        .isEqualTo(12);
     assertThat(startLog("operator-a")).doesNotContain("Client is closed");
   }
 
@@ -270,8 +280,11 @@ class LeaderElectionIT {
         MockResponse response = store.dispatch(request);
         if ("POST".equals(request.getMethod())
             && request.getPath().startsWith("/api/v1/namespaces/" + NS + "/events")
-            && !eventAnswerDelay.isZero()) {
-          response.setBodyDelay(eventAnswerDelay);
+            && eventsAnsweredFrom != 0) {
+          long wait = TimeUnit.NANOSECONDS.toMillis(eventsAnsweredFrom - System.nanoTime());
+          if (wait >= 1) { // Vert.x refuses a timer under 1 ms: such an answer would never come
+            response.setBodyDelay(Duration.ofMillis(wait));
+          }
         }
         if ("PATCH".equals(request.getMethod())
             && request.getPath().startsWith("/apis/apps/v1/namespaces/" + NS + "/deployments/web")
