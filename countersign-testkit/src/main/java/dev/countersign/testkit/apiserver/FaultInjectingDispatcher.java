@@ -262,6 +262,11 @@ public final class FaultInjectingDispatcher extends Dispatcher {
 
     /** The call reaches the store at once; its answer comes {@code delay} later, {@code times}. */
     public Rule delay(Duration value, int times) {
+      if (value.toMillis() < 1) {
+        // The mock server answers late through a Vert.x timer, which refuses one under 1 ms: the
+        // answer would never come.
+        throw new IllegalArgumentException("a delay must be at least 1 ms, was " + value);
+      }
       delay = value;
       return set(Kind.DELAY, 0, times);
     }
