@@ -158,7 +158,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** A new client authenticated as this identity; the caller closes it. */
   public KubernetesClient clientAs(UserInfo user) {
-    return server.createClient(b -> b.withConfig(config(token(user))));
+    return clientWithToken(token(user));
+  }
+
+  /** A new client that sends this bearer token, whatever it is; the caller closes it. */
+  public KubernetesClient clientWithToken(String token) {
+    return server.createClient(b -> b.withConfig(config(token)));
   }
 
   /** A bearer token the server accepts for this identity, e.g. for a kubeconfig. */

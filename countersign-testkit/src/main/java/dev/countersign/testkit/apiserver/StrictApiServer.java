@@ -29,12 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The part of kube-apiserver's request chain the store behind it lacks, in the API server's order:
- * authentication (bearer tokens) and RBAC authorization, the review resources, then for every write
- * the object as it would be stored (a patch applied), validated against its CRD's OpenAPI schema
- * and CEL rules (pruning unknown fields, applying defaults, keeping status out of a main-resource
- * write and spec out of a status write), then the ValidatingAdmissionPolicies; a CRD whose rules
- * cost more than the API server's budget is refused. Stored RBAC objects, admission policies and
- * CRDs take effect as they are written.
+ * authentication (bearer tokens) and RBAC authorization, the review resources and ServiceAccount
+ * tokens (TokenRequest), then for every write the object as it would be stored (a patch applied),
+ * validated against its CRD's OpenAPI schema and CEL rules (pruning unknown fields, applying
+ * defaults, keeping status out of a main-resource write and spec out of a status write), then the
+ * ValidatingAdmissionPolicies; a CRD whose rules cost more than the API server's budget is refused.
+ * Stored RBAC objects, admission policies and CRDs take effect as they are written.
  *
  * <p>Writes are computed and stored one at a time, so the object a write was checked against is the
  * one it is applied to.
@@ -79,6 +79,16 @@ final class StrictApiServer extends Dispatcher {
       }
     }
     RequestInfo info = checked.request();
+    if (AccessControl.isTokenRequest(info)) {
+      ReviewAnswer answer =
+          access.answerTokenRequest(
+              info,
+              () ->
+                  Optional.ofNullable(stored(info))
+                      .map(account -> account.path("metadata").path("uid").asText()),
+              text(request));
+      return json(answer.status(), answer.body());
+    }
     if (!info.resourceRequest() || !isWrite(info.verb())) {
       return kubectl.dispatch(request);
     }

@@ -7,9 +7,17 @@ import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.testkit.Identities;
+import dev.countersign.testkit.apiserver.auth.Authenticator;
 import dev.countersign.testkit.apiserver.auth.UserInfo;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenReview;
+import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -270,5 +279,120 @@ class StrictApiServerTest {
                 .getMetadata()
                 .getLabels())
         .containsEntry("checked", "yes");
+  }
+
+  @Test
+  void aServiceAccountsTokenAuthenticatesAsItForTheAudiencesAndTimeAsked() {
+    KubernetesClient admin = api.client();
+    admin.resource(serviceAccount("minted")).create();
+    var accounts = admin.serviceAccounts().inNamespace(NS).withName("minted");
+
+    TokenRequest forTheApiServer = accounts.tokenRequest(new TokenRequest());
+    assertThat(forTheApiServer.getSpec().getExpirationSeconds()).isEqualTo(3600L);
+    assertThat(forTheApiServer.getSpec().getAudiences())
+        .isEqualTo(Authenticator.DEFAULT_API_AUDIENCES);
+    assertThat(Instant.parse(forTheApiServer.getStatus().getExpirationTimestamp()))
+        .isBetween(Instant.now().plusSeconds(3590), Instant.now().plusSeconds(3610));
+    try (KubernetesClient minted = api.clientWithToken(forTheApiServer.getStatus().getToken())) {
+      assertThat(whoAmI(minted)).isEqualTo("system:serviceaccount:" + NS + ":minted");
+    }
+
+    TokenRequest forTheDoor =
+        accounts.tokenRequest(
+            new TokenRequestBuilder()
+                .withNewSpec()
+                .withAudiences("countersign")
+                .withExpirationSeconds(600L)
+                .endSpec()
+                .build());
+    String token = forTheDoor.getStatus().getToken();
+    TokenReview review =
+        admin
+            .resource(
+                new TokenReviewBuilder()
+                    .withNewSpec()
+                    .withToken(token)
+                    .withAudiences("countersign")
+                    .endSpec()
+                    .build())
+            .create();
+    assertThat(review.getStatus().getAuthenticated()).isTrue();
+    assertThat(review.getStatus().getUser().getUsername())
+        .isEqualTo("system:serviceaccount:" + NS + ":minted");
+    assertThat(review.getStatus().getUser().getUid())
+        .isEqualTo(accounts.get().getMetadata().getUid());
+    try (KubernetesClient elsewhere = api.clientWithToken(token)) {
+      assertThatThrownBy(() -> whoAmI(elsewhere))
+          .as("a token for another audience is not good for the API server")
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(401));
+    }
+  }
+
+  @Test
+  void aTokenRequestIsRefusedAsTheApiServerRefusesIt() {
+    KubernetesClient admin = api.client();
+    admin.resource(serviceAccount("short-lived")).create();
+    TokenRequest tooShort =
+        new TokenRequestBuilder().withNewSpec().withExpirationSeconds(60L).endSpec().build();
+
+    assertThatThrownBy(
+            () ->
+                admin
+                    .serviceAccounts()
+                    .inNamespace(NS)
+                    .withName("short-lived")
+                    .tokenRequest(tooShort))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo(
+                      "TokenRequest.authentication.k8s.io \"\" is invalid: spec.expirationSeconds:"
+                          + " Invalid value: 60: may not specify a duration less than 10 minutes");
+            });
+    assertThatThrownBy(
+            () ->
+                admin
+                    .serviceAccounts()
+                    .inNamespace(NS)
+                    .withName("ghost")
+                    .tokenRequest(new TokenRequest()))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(404);
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo("serviceaccounts \"ghost\" not found");
+            });
+    assertThatThrownBy(
+            () ->
+                agent
+                    .serviceAccounts()
+                    .inNamespace(NS)
+                    .withName("short-lived")
+                    .tokenRequest(new TokenRequest()))
+        .as("creating serviceaccounts/token is a permission of its own")
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  private static ServiceAccount serviceAccount(String name) {
+    return new ServiceAccountBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(NS)
+        .endMetadata()
+        .build();
+  }
+
+  private static String whoAmI(KubernetesClient client) {
+    return client
+        .resource(new SelfSubjectReviewBuilder().build())
+        .create()
+        .getStatus()
+        .getUserInfo()
+        .getUsername();
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Authenticates and authorizes every request to the embedded API server as kube-apiserver with
@@ -26,6 +27,7 @@ public final class AccessControl {
   private final RbacAuthorizer authorizer;
   private final AuthorizationReviews authorizationReviews;
   private final AuthenticationReviews authenticationReviews;
+  private final TokenRequests tokenRequests;
 
   /** Access control with the default API audiences and the cluster's bootstrap policy. */
   public AccessControl() {
@@ -45,6 +47,7 @@ public final class AccessControl {
     this.authorizer = new RbacAuthorizer(policy);
     this.authorizationReviews = new AuthorizationReviews(authorizer);
     this.authenticationReviews = new AuthenticationReviews(authenticator, clock);
+    this.tokenRequests = new TokenRequests(authenticator, clock);
   }
 
   /** The tokens the server accepts; register identities here. */
@@ -103,6 +106,38 @@ public final class AccessControl {
    */
   public static boolean isReviewPath(String path) {
     return ReviewEndpoint.forPath(path).isPresent();
+  }
+
+  /**
+   * Whether the request asks for a ServiceAccount's token, which {@link #answerTokenRequest}
+   * answers: {@code POST /api/v1/namespaces/NS/serviceaccounts/NAME/token}.
+   */
+  public static boolean isTokenRequest(RequestInfo request) {
+    return TokenRequests.isTokenRequest(request);
+  }
+
+  /**
+   * Answers a TokenRequest {@link #check} allowed: 201 with the token (the server accepts it from
+   * then on, as the ServiceAccount, for the audiences and time the request asked), 400/422 with
+   * what is wrong with the request, or 404 if the ServiceAccount does not exist.
+   *
+   * @param request the request's URL (see {@link #isTokenRequest})
+   * @param serviceAccountUid looks up the stored ServiceAccount's uid, empty if there is none
+   * @param body the TokenRequest as JSON
+   */
+  public ReviewAnswer answerTokenRequest(
+      RequestInfo request, Supplier<Optional<String>> serviceAccountUid, String body) {
+    JsonNode tokenRequest;
+    try {
+      tokenRequest = body == null || body.isBlank() ? ApiJson.object() : ApiJson.read(body);
+    } catch (JsonProcessingException e) {
+      return ReviewAnswer.badRequest(
+          "the body of the request was not valid JSON: " + e.getOriginalMessage());
+    }
+    if (!tokenRequest.isObject()) {
+      return ReviewAnswer.badRequest("the body of the request is not a JSON object");
+    }
+    return tokenRequests.issue(request, serviceAccountUid, tokenRequest);
   }
 
   /**

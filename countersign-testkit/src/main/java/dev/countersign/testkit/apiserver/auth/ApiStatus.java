@@ -71,6 +71,15 @@ final class ApiStatus {
     return what + " at the cluster scope";
   }
 
+  /** 404 for an object that does not exist, e.g. {@code serviceaccounts "web" not found}. */
+  static String notFound(String resource, String name) {
+    ObjectNode details = ApiJson.object();
+    details.put("name", name);
+    details.put("kind", resource);
+    return ApiJson.write(
+        status(404, "NotFound", resource + " \"" + name + "\" not found", details));
+  }
+
   /** 400 with the given message. */
   static String badRequest(String message) {
     return ApiJson.write(status(400, "BadRequest", message, null));
