@@ -61,7 +61,7 @@ public final class RenderedChart {
             .withNamespace(NAMESPACE)
             .withKubeVersion(KUBE_VERSION);
     values.forEach(template::set);
-    return parse(template.call());
+    return parse(JvmSignals.keptAcross(template::call));
   }
 
   /**
