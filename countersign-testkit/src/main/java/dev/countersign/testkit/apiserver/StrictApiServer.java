@@ -61,8 +61,31 @@ final class StrictApiServer extends Dispatcher {
     this.kubectl = new KubectlEndpoints(store);
   }
 
+  /** The media types of a body this server can read (a real one also reads protobuf and CBOR). */
+  private static final List<String> READABLE =
+      List.of(
+          "application/json",
+          "application/yaml",
+          "application/merge-patch+json",
+          "application/json-patch+json",
+          "application/strategic-merge-patch+json",
+          "application/apply-patch+yaml");
+
+  /**
+   * Every request gets an answer: a request the chain below fails on is answered 500 with what went
+   * wrong, as the API server's panic recovery does, rather than left without one (the client would
+   * wait until its timeout).
+   */
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    try {
+      return answer(request);
+    } catch (RuntimeException e) {
+      return json(500, status(500, "InternalError", "Internal error occurred: " + e.getMessage()));
+    }
+  }
+
+  private MockResponse answer(RecordedRequest request) {
     String target = request.getPath();
     int question = target.indexOf('?');
     String path = question < 0 ? target : target.substring(0, question);
@@ -71,6 +94,20 @@ final class StrictApiServer extends Dispatcher {
         access.check(request.getMethod(), path, query, request.getHeaders().toMultimap());
     if (!checked.allowed()) {
       return json(checked.status(), checked.body());
+    }
+    String mediaType = mediaType(request);
+    if (!mediaType.isEmpty() && !READABLE.contains(mediaType) && hasBody(request)) {
+      // kubectl's typed commands (create serviceaccount, create token) send protobuf.
+      return json(
+          415,
+          status(
+              415,
+              "UnsupportedMediaType",
+              "the body of the request was in an unknown format - accepted media types include: "
+                  + String.join(", ", READABLE.subList(0, 2))
+                  + " (the embedded API server reads no protobuf: "
+                  + mediaType
+                  + ")"));
     }
     if (AccessControl.isReviewPath(path) && "POST".equals(request.getMethod())) {
       Optional<ReviewAnswer> answer = access.answerReview(path, text(request), checked.user());
@@ -214,14 +251,27 @@ final class StrictApiServer extends Dispatcher {
             + unknown.stream()
                 .map(f -> "unknown field \"" + f + "\"")
                 .collect(java.util.stream.Collectors.joining(", "));
+    return status(400, "BadRequest", message);
+  }
+
+  /** A metav1.Status of a failure. */
+  private static String status(int code, String reason, String message) {
     var status = Serialization.jsonMapper().createObjectNode();
     status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
-    status
-        .put("status", "Failure")
-        .put("message", message)
-        .put("reason", "BadRequest")
-        .put("code", 400);
+    status.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
     return status.toString();
+  }
+
+  /** The request's Content-Type without parameters, lower case; empty if it has none. */
+  private static String mediaType(RecordedRequest request) {
+    String contentType = request.getHeader("Content-Type");
+    return contentType == null
+        ? ""
+        : contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean hasBody(RecordedRequest request) {
+    return request.getBody() != null && request.getBody().size() > 0;
   }
 
   private ValidationResult validate(

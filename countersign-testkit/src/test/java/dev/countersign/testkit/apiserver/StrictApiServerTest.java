@@ -395,4 +395,38 @@ class StrictApiServerTest {
         .getUserInfo()
         .getUsername();
   }
+
+  @Test
+  void aBodyInAFormatTheServerCannotReadIsAnsweredNotLeftHanging() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String accounts = api.url() + "/api/v1/namespaces/" + NS + "/serviceaccounts";
+    String token = api.token(Identities.ADMIN);
+
+    // kubectl create serviceaccount sends protobuf: the 4-byte "k8s\0" envelope, then the object.
+    HttpResponse<String> protobuf =
+        http.send(
+            HttpRequest.newBuilder(URI.create(accounts))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/vnd.kubernetes.protobuf")
+                .timeout(java.time.Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'k', '8', 's', 0, 10, 2}))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(protobuf.statusCode()).isEqualTo(415);
+    assertThat(protobuf.body())
+        .contains("\"reason\":\"UnsupportedMediaType\"")
+        .contains("the body of the request was in an unknown format");
+
+    HttpResponse<String> garbled =
+        http.send(
+            HttpRequest.newBuilder(URI.create(accounts))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'k', '8', 's', 0, 10, 2}))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(garbled.statusCode()).isBetween(400, 599);
+    assertThat(garbled.body()).contains("\"kind\":\"Status\"");
+  }
 }
