@@ -208,6 +208,10 @@ final class StrictApiServer extends Dispatcher {
     if ("patch".equals(info.verb()) && response.code() == 202) {
       response.setResponseCode(200); // the mock answers a patch 202; the API server answers 200
     }
+    if ("create".equals(info.verb()) && response.code() == 409 && written != null) {
+      // The mock says "Invalid"; clients tell an existing object by the reason AlreadyExists.
+      return json(409, alreadyExists(info, written.path("metadata").path("name").asText()));
+    }
     if (response.code() >= 200 && response.code() < 300) {
       remember(info, "delete".equals(info.verb()) ? current : ObjectWrites.parse(body(response)));
     }
@@ -252,6 +256,23 @@ final class StrictApiServer extends Dispatcher {
                 .map(f -> "unknown field \"" + f + "\"")
                 .collect(java.util.stream.Collectors.joining(", "));
     return status(400, "BadRequest", message);
+  }
+
+  /** The API server's answer to creating an object whose name is taken. */
+  private static String alreadyExists(RequestInfo info, String name) {
+    var status = Serialization.jsonMapper().createObjectNode();
+    status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
+    status
+        .put("status", "Failure")
+        .put("message", info.groupResource() + " \"" + name + "\" already exists")
+        .put("reason", "AlreadyExists");
+    var details = status.putObject("details").put("name", name);
+    if (!info.apiGroup().isEmpty()) {
+      details.put("group", info.apiGroup());
+    }
+    details.put("kind", info.resource());
+    status.put("code", 409);
+    return status.toString();
   }
 
   /** A metav1.Status of a failure. */

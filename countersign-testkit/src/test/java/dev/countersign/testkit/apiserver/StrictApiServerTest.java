@@ -429,4 +429,36 @@ class StrictApiServerTest {
     assertThat(garbled.statusCode()).isBetween(400, 599);
     assertThat(garbled.body()).contains("\"kind\":\"Status\"");
   }
+
+  @Test
+  void creatingAnObjectWhoseNameIsTakenIsAlreadyExistsAsTheApiServerSaysIt() {
+    KubernetesClient admin = api.client();
+    admin.resource(serviceAccount("taken")).create();
+    agent.resource(ActionRequests.scale("web", 2).named("taken").in(NS).build()).create();
+
+    assertThatThrownBy(() -> admin.resource(serviceAccount("taken")).create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(409);
+              assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo("serviceaccounts \"taken\" already exists");
+              assertThat(e.getStatus().getDetails().getName()).isEqualTo("taken");
+              assertThat(e.getStatus().getDetails().getKind()).isEqualTo("serviceaccounts");
+            });
+    assertThatThrownBy(
+            () ->
+                agent
+                    .resource(ActionRequests.scale("web", 2).named("taken").in(NS).build())
+                    .create())
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getStatus().getReason()).isEqualTo("AlreadyExists");
+              assertThat(e.getStatus().getMessage())
+                  .isEqualTo("actionrequests.countersign.dev \"taken\" already exists");
+              assertThat(e.getStatus().getDetails().getGroup()).isEqualTo("countersign.dev");
+            });
+  }
 }
