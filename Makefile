@@ -53,10 +53,11 @@ browser-deps: ## Install chromium and chromedriver (Debian packages) for the bro
 	else $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq chromium chromium-driver >/dev/null; fi
 
 .PHONY: test-tools
-test-tools: ## Install what the tests need besides a JDK, from Debian's packages when absent: chromium and chromedriver (browser test), openssl (signature check), node and npm (TypeScript MCP client test).
+test-tools: ## Install what the tests need besides a JDK, from Debian's packages when absent: chromium and chromedriver (browser test), openssl (signature check), node and npm (TypeScript MCP client test), perl (signals sent in JvmSignalsTest).
 	@missing=""; \
 	command -v chromium >/dev/null && command -v chromedriver >/dev/null || missing="$$missing chromium chromium-driver"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v perl >/dev/null || missing="$$missing perl-base"; \
 	command -v node >/dev/null && command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null; fi
