@@ -260,27 +260,29 @@ final class StrictApiServer extends Dispatcher {
 
   /** The API server's answer to creating an object whose name is taken. */
   private static String alreadyExists(RequestInfo info, String name) {
-    var status = Serialization.jsonMapper().createObjectNode();
-    status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
-    status
-        .put("status", "Failure")
-        .put("message", info.groupResource() + " \"" + name + "\" already exists")
-        .put("reason", "AlreadyExists");
-    var details = status.putObject("details").put("name", name);
+    ObjectNode details = Serialization.jsonMapper().createObjectNode().put("name", name);
     if (!info.apiGroup().isEmpty()) {
       details.put("group", info.apiGroup());
     }
     details.put("kind", info.resource());
-    status.put("code", 409);
-    return status.toString();
+    return status(
+        409, "AlreadyExists", info.groupResource() + " \"" + name + "\" already exists", details);
   }
 
   /** A metav1.Status of a failure. */
   private static String status(int code, String reason, String message) {
+    return status(code, reason, message, null);
+  }
+
+  /** A metav1.Status of a failure, with its details when not null. */
+  private static String status(int code, String reason, String message, ObjectNode details) {
     var status = Serialization.jsonMapper().createObjectNode();
     status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
-    status.put("status", "Failure").put("message", message).put("reason", reason).put("code", code);
-    return status.toString();
+    status.put("status", "Failure").put("message", message).put("reason", reason);
+    if (details != null) {
+      status.set("details", details);
+    }
+    return status.put("code", code).toString();
   }
 
   /** The request's Content-Type without parameters, lower case; empty if it has none. */

@@ -3,6 +3,7 @@ package dev.countersign.testkit.apiserver.auth;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -68,11 +69,25 @@ public final class Authenticator {
 
   /** Registers and returns a new random static token for the given user. */
   public String issue(UserInfo user) {
-    byte[] bytes = new byte[24];
-    RANDOM.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String token = randomToken();
     register(token, user);
     return token;
+  }
+
+  /**
+   * Registers and returns a new random token for the given user, good for these audiences (the API
+   * server's when empty) until it expires, as a TokenRequest issues one.
+   */
+  public String issueBound(UserInfo user, List<String> audiences, Instant expiresAt) {
+    String token = randomToken();
+    register(IssuedToken.bound(token, user, audiences, expiresAt));
+    return token;
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** Stops accepting a token. */

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.testkit.apiserver.validation.ErrorType;
 import dev.countersign.testkit.apiserver.validation.FieldError;
 import dev.countersign.testkit.apiserver.validation.InvalidStatus;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,8 +34,6 @@ final class TokenRequests {
 
   /** The longest lifetime validation accepts: 2^32 seconds. */
   static final long MAX_SECONDS = 1L << 32;
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Authenticator authenticator;
   private final Clock clock;
@@ -74,12 +70,10 @@ final class TokenRequests {
     JsonNode asked = spec.path("expirationSeconds");
     if (!asked.isMissingNode() && !asked.isNull()) {
       if (!asked.isIntegralNumber() || !asked.canConvertToLong()) {
-        return new ReviewAnswer(
-            400,
-            ApiStatus.badRequest(
-                "TokenRequest in version \"v1\" cannot be handled as a TokenRequest:"
-                    + " spec.expirationSeconds: not an integer: "
-                    + asked));
+        return ReviewAnswer.badRequest(
+            "TokenRequest in version \"v1\" cannot be handled as a TokenRequest:"
+                + " spec.expirationSeconds: not an integer: "
+                + asked);
       }
       seconds = asked.asLong();
       if (seconds < MIN_SECONDS) {
@@ -120,13 +114,11 @@ final class TokenRequests {
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expires = now.plusSeconds(seconds);
-    String token = randomToken();
-    authenticator.register(
-        IssuedToken.bound(
-            token,
+    String token =
+        authenticator.issueBound(
             UserInfo.serviceAccount(request.namespace(), name).withUid(uid.get()),
             audiences,
-            expires));
+            expires);
 
     ObjectNode answer = ApiJson.object();
     answer.put("kind", KIND);
@@ -143,11 +135,5 @@ final class TokenRequests {
     status.put("token", token);
     status.put("expirationTimestamp", DateTimeFormatter.ISO_INSTANT.format(expires));
     return ReviewAnswer.created(ApiJson.write(answer));
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
