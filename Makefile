@@ -141,7 +141,9 @@ bench: ## Run every benchmark (*Bench) and print its figures: policy evaluation,
 	$(MVNW) verify -Pbench -Dspotless.check.skip=true -Dbench.count=$(BENCH_COUNT) -Dbench.rates=$(BENCH_RATES) -Dbench.targets=100
 
 .PHONY: bench-cluster
-bench-cluster: package ## Measure the operator installed on your kubeconfig's cluster: dry-run requests in a namespace it creates and deletes (ARGS=--yes-this-cluster for a cluster not on this machine).
+bench-cluster: package ## Measure Countersign installed on your kubeconfig's cluster: dry-run requests, kubectl approve's list, the MCP door, in namespaces it creates and deletes (ARGS=--yes-this-cluster for a cluster not on this machine).
 	$(MVNW) -q -pl countersign-operator test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
 	  -Dexec.mainClass=dev.countersign.bench.ClusterBench -Dexec.args="$(ARGS)"
+	$(MVNW) -q -pl countersign-mcp test-compile exec:java -Dspotless.check.skip=true -Dexec.classpathScope=test \
+	  -Dexec.mainClass=dev.countersign.mcp.DoorClusterBench -Dexec.args="$(ARGS)"
 

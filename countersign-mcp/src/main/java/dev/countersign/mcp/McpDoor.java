@@ -180,16 +180,22 @@ public final class McpDoor implements AutoCloseable {
     }
   }
 
+  /**
+   * The operator's limits, which check_action decides with, as the chart hands them to the door
+   * ({@code COUNTERSIGN_MAX_REPLICAS}, 1000; {@code COUNTERSIGN_REQUEST_TTL}, 1h).
+   */
+  public static Limits limitsFrom(Map<String, String> env) {
+    return new Limits(
+        Integer.parseInt(env.getOrDefault("COUNTERSIGN_MAX_REPLICAS", "1000")),
+        Duration.parse("PT" + env.getOrDefault("COUNTERSIGN_REQUEST_TTL", "1h").toUpperCase()));
+  }
+
   /** Runs the door in its Deployment, with the pod's ServiceAccount. */
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
     DoorConfig config = DoorConfig.fromEnvironment(env);
-    Limits limits =
-        new Limits(
-            Integer.parseInt(env.getOrDefault("COUNTERSIGN_MAX_REPLICAS", "1000")),
-            Duration.parse("PT" + env.getOrDefault("COUNTERSIGN_REQUEST_TTL", "1h").toUpperCase()));
     KubernetesClient client = new KubernetesClientBuilder().build();
-    McpDoor door = start(config, limits, client, Clock.systemUTC());
+    McpDoor door = start(config, limitsFrom(env), client, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -93,6 +93,12 @@ final class DoorHarness implements AutoCloseable {
   }
 
   McpSyncClient client(String token, Consumer<McpSchema.ProgressNotification> progress) {
+    return client(door, token, progress);
+  }
+
+  /** An SDK client of {@code door} that calls with {@code token}, initialized. */
+  static McpSyncClient client(
+      McpDoor door, String token, Consumer<McpSchema.ProgressNotification> progress) {
     var transport =
         HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + door.port())
             .endpoint("/mcp")
@@ -118,15 +124,24 @@ final class DoorHarness implements AutoCloseable {
 
   /** check_action's arguments for scaling web in shop to {@code replicas}. */
   static Map<String, Object> checkScaleWeb(int replicas) {
-    return Map.of("action", "scale", "namespace", NAMESPACE, "name", "web", "replicas", replicas);
+    return checkScale(NAMESPACE, "web", replicas);
+  }
+
+  static Map<String, Object> checkScale(String namespace, String name, int replicas) {
+    return Map.of("action", "scale", "namespace", namespace, "name", name, "replicas", replicas);
   }
 
   static Map<String, Object> scaleWeb(int replicas) {
+    return scale(NAMESPACE, "web", replicas);
+  }
+
+  /** request_scale's arguments, with a reasoning. */
+  static Map<String, Object> scale(String namespace, String name, int replicas) {
     return Map.of(
         "namespace",
-        NAMESPACE,
+        namespace,
         "name",
-        "web",
+        name,
         "replicas",
         replicas,
         "reasoning",

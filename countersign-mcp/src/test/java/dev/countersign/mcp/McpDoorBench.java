@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Arrays;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -59,25 +58,23 @@ class McpDoorBench {
       IntConsumer ping = i -> agent.ping();
       IntConsumer barePing = barePing(cluster);
       IntConsumer viaMcp =
-          i -> succeeded(agent.callTool(call("request_scale", scaleWeb(1 + i % 9))));
+          i -> CallTurns.succeeded(agent.callTool(call("request_scale", scaleWeb(1 + i % 9))));
       IntConsumer check =
-          i -> succeeded(agent.callTool(call("check_action", checkScaleWeb(1 + i % 9))));
-      double[][] millis = measure(plainCreate, ping, viaMcp, check, barePing);
+          i -> CallTurns.succeeded(agent.callTool(call("check_action", checkScaleWeb(1 + i % 9))));
+      double[][] millis =
+          CallTurns.measure(WARMUP, COUNT, plainCreate, ping, viaMcp, check, barePing);
       double[] plain = millis[0];
       double[] viaMcpMillis = millis[2];
       System.out.printf(
           "%nMCP door, %s (%d calls each, after %d warm-up; machine load %s; figures measured"
               + " under load are indicative only)%n",
-          server, COUNT, WARMUP, load());
-      print("plain ActionRequest create", plain);
-      print("MCP ping (the protocol alone)", millis[1]);
-      print("MCP ping, bare HTTP client", millis[4]);
-      print("request_scale via MCP", viaMcpMillis);
-      print("check_action via MCP", millis[3]);
-      System.out.printf(
-          "request_scale / plain create: p50 %.1fx, p99 %.1fx (goal <= 2x)%n",
-          percentile(viaMcpMillis, 50) / percentile(plain, 50),
-          percentile(viaMcpMillis, 99) / percentile(plain, 99));
+          server, COUNT, WARMUP, CallTurns.load());
+      CallTurns.print("plain ActionRequest create", plain);
+      CallTurns.print("MCP ping (the protocol alone)", millis[1]);
+      CallTurns.print("MCP ping, bare HTTP client", millis[4]);
+      CallTurns.print("request_scale via MCP", viaMcpMillis);
+      CallTurns.print("check_action via MCP", millis[3]);
+      CallTurns.printRatio(viaMcpMillis, plain);
       agent.close();
     }
   }
@@ -111,54 +108,5 @@ class McpDoorBench {
         throw new IllegalStateException(e);
       }
     };
-  }
-
-  /** A figure of failed calls would mean nothing: the bench stops at the first. */
-  private static void succeeded(io.modelcontextprotocol.spec.McpSchema.CallToolResult result) {
-    if (result.isError()) {
-      throw new IllegalStateException("a measured call failed: " + result.content());
-    }
-  }
-
-  /**
-   * Milliseconds per call of each of {@code calls}, sorted. They are measured in turns (one of
-   * each, then again), so that the JIT's progress and the machine's load weigh on all of them
-   * alike, after {@link #WARMUP} unmeasured turns. Each call gets a number of its own (a plain
-   * create needs a unique name).
-   */
-  private static double[][] measure(IntConsumer... calls) {
-    for (int i = 0; i < WARMUP; i++) {
-      for (IntConsumer call : calls) {
-        call.accept(100_000 + i);
-      }
-    }
-    double[][] millis = new double[calls.length][COUNT];
-    for (int i = 0; i < COUNT; i++) {
-      for (int c = 0; c < calls.length; c++) {
-        long started = System.nanoTime();
-        calls[c].accept(200_000 + i);
-        millis[c][i] = (System.nanoTime() - started) / 1e6;
-      }
-    }
-    for (double[] sorted : millis) {
-      Arrays.sort(sorted);
-    }
-    return millis;
-  }
-
-  private static double percentile(double[] sorted, int p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-  }
-
-  private static void print(String what, double[] sorted) {
-    System.out.printf(
-        "%-28s p50 %7.2f ms  p99 %7.2f ms%n", what, percentile(sorted, 50), percentile(sorted, 99));
-  }
-
-  private static String load() {
-    return String.format(
-        "%.2f on %d cores",
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        Runtime.getRuntime().availableProcessors());
   }
 }

@@ -1,8 +1,6 @@
 package dev.countersign.bench;
 
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
-import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicySpec;
-import dev.countersign.api.v1alpha1.agentpolicy.Subjects;
 import dev.countersign.fixtures.AgentPolicies;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -46,7 +44,9 @@ import java.util.concurrent.TimeUnit;
  * executed; they go with the namespace.
  *
  * <p>Arguments: {@code [--yes-this-cluster] [--count N (≤ 5000)] [--rates 20,100 (each ≤ 200)]
- * [--targets N (≤ 50)] [--list N (pending requests to list, ≤ 5000; 0 skips the listing)]}.
+ * [--targets N (≤ 50)] [--list N (pending requests to list, ≤ 5000; 0 skips the listing)] [--door N
+ * (calls of each kind through the MCP door, ≤ 5000; 0 skips it)]}; the door's part is {@code
+ * dev.countersign.mcp.DoorClusterBench}, which {@code make bench-cluster} runs next.
  */
 public final class ClusterBench {
   static final int MAX_COUNT = 5_000;
@@ -57,35 +57,13 @@ public final class ClusterBench {
   private ClusterBench() {}
 
   public static void main(String[] args) throws Exception {
-    Settings settings;
-    try {
-      settings = Settings.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("bench-cluster: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    Config config = Config.autoConfigure(null);
-    String context =
-        config.getCurrentContext() == null ? "(no context)" : config.getCurrentContext().getName();
-    if (config.getMasterUrl() == null) {
-      System.err.println(
-          "bench-cluster: the kubeconfig names no cluster (context " + context + ")");
-      System.exit(2);
-    }
-    String host = URI.create(config.getMasterUrl()).getHost();
-    if (!isLocal(host) && !settings.yes()) {
-      System.err.printf(
-          "bench-cluster: context %s talks to %s, which is not this machine; it would create a"
-              + " namespace, a policy, %d dry-run requests and %d requests that await an approval"
-              + " nobody gives there. Run it with ARGS=--yes-this-cluster if that is what you"
-              + " want.%n",
-          context,
-          config.getMasterUrl(),
-          settings.count() * settings.rates().size(),
-          settings.list());
-      System.exit(2);
-    }
+    Settings settings = Settings.parseOrExit(args);
+    Config config =
+        clusterOrExit(
+            settings,
+            "a namespace, a policy, %d dry-run requests and %d requests that await an approval nobody gives"
+                .formatted(settings.count() * settings.rates().size(), settings.list()));
+    String context = contextName(config);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       String me = whoAmI(client);
       String namespace = "countersign-bench-" + UUID.randomUUID().toString().substring(0, 6);
@@ -103,14 +81,52 @@ public final class ClusterBench {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     } catch (KubernetesClientException e) {
-      System.err.println(
-          "bench-cluster: the API server of context "
-              + context
-              + " answered "
-              + (e.getCode() == 0 ? "nothing (" + e.getMessage() + ")" : "HTTP " + e.getCode())
-              + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage()));
-      System.exit(e.getCode() == 0 ? 7 : 1);
+      exitAnswered(context, e);
     }
+    // Vert.x event-loop threads (not daemons) outlive the closed clients (jstack after main
+    // returned), and exec:java (make bench-cluster) waits for every such thread: it never ended.
+    System.exit(0);
+  }
+
+  /**
+   * The current context's cluster, if the caller may benchmark it: its API server is on this
+   * machine, or {@code --yes-this-cluster} was given. Otherwise it says what would be created there
+   * ({@code creates}) and exits with 2.
+   */
+  public static Config clusterOrExit(Settings settings, String creates) {
+    Config config = Config.autoConfigure(null);
+    String context = contextName(config);
+    if (config.getMasterUrl() == null) {
+      System.err.println(
+          "bench-cluster: the kubeconfig names no cluster (context " + context + ")");
+      System.exit(2);
+    }
+    String host = URI.create(config.getMasterUrl()).getHost();
+    if (!isLocal(host) && !settings.yes()) {
+      System.err.printf(
+          "bench-cluster: context %s talks to %s, which is not this machine; it would create %s"
+              + " there. Run it with ARGS=--yes-this-cluster if that is what you want.%n",
+          context, config.getMasterUrl(), creates);
+      System.exit(2);
+    }
+    return config;
+  }
+
+  public static String contextName(Config config) {
+    return config.getCurrentContext() == null
+        ? "(no context)"
+        : config.getCurrentContext().getName();
+  }
+
+  /** Says what the API server answered instead of a stack trace, and exits (7: no answer). */
+  public static void exitAnswered(String context, KubernetesClientException e) {
+    System.err.println(
+        "bench-cluster: the API server of context "
+            + context
+            + " answered "
+            + (e.getCode() == 0 ? "nothing (" + e.getMessage() + ")" : "HTTP " + e.getCode())
+            + (e.getStatus() == null ? "" : ": " + e.getStatus().getMessage()));
+    System.exit(e.getCode() == 0 ? 7 : 1);
   }
 
   private static void run(
@@ -186,7 +202,7 @@ public final class ClusterBench {
   }
 
   /** A Deployment of zero replicas: a target to decide about that starts no pod. */
-  private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
+  public static io.fabric8.kubernetes.api.model.apps.Deployment deployment(
       String namespace, String name) {
     return new DeploymentBuilder()
         .withNewMetadata()
@@ -218,23 +234,13 @@ public final class ClusterBench {
    * them once the namespace's approver ServiceAccount has approved (the listing's requests).
    */
   static AgentPolicy policy(String namespace, String me) {
-    AgentPolicy policy =
-        AgentPolicies.forNamespace(namespace)
-            .named(namespace)
-            .allowScale(1, 100)
-            .allowWithApproval("restart", ListingBench.approverUser(namespace))
-            .requestTtl("1h")
-            .build();
-    AgentPolicySpec spec = policy.getSpec();
-    Subjects subjects =
-        me.startsWith("system:serviceaccount:")
-            ? new Subjects(
-                List.of(new Subjects.ServiceAccountRef(me.split(":")[2], me.split(":")[3])),
-                null,
-                null)
-            : new Subjects(null, List.of(me), null);
-    policy.setSpec(new AgentPolicySpec(subjects, spec.targets(), spec.rules(), spec.requestTTL()));
-    return policy;
+    return AgentPolicies.forNamespace(namespace)
+        .named(namespace)
+        .governing(me)
+        .allowScale(1, 100)
+        .allowWithApproval("restart", ListingBench.approverUser(namespace))
+        .requestTtl("1h")
+        .build();
   }
 
   /**
@@ -295,7 +301,7 @@ public final class ClusterBench {
   }
 
   /** Who the API server says the caller is (SelfSubjectReview, Kubernetes 1.28+). */
-  static String whoAmI(KubernetesClient client) {
+  public static String whoAmI(KubernetesClient client) {
     var review =
         client
             .resource(
@@ -305,7 +311,8 @@ public final class ClusterBench {
     return review.getStatus().getUserInfo().getUsername();
   }
 
-  private static void cleanUp(KubernetesClient client, String namespace, AgentPolicy policy) {
+  /** Deletes the benchmark's policy and namespace (with everything in it). */
+  public static void cleanUp(KubernetesClient client, String namespace, AgentPolicy policy) {
     try {
       client.resource(policy).delete();
       client.namespaces().withName(namespace).delete();
@@ -318,7 +325,7 @@ public final class ClusterBench {
   }
 
   /** Whether a host name is this machine (a kind, minikube or k3d cluster's usual address). */
-  static boolean isLocal(String host) {
+  public static boolean isLocal(String host) {
     if (host == null) {
       return false;
     }
@@ -333,11 +340,29 @@ public final class ClusterBench {
     }
   }
 
-  record Settings(boolean yes, int count, List<Integer> rates, int targets, int list) {
+  /**
+   * What {@code ARGS} asked for; every part of {@code make bench-cluster} reads the same ones.
+   *
+   * @param door calls of each kind the MCP door's measure makes (0 skips it)
+   */
+  public record Settings(
+      boolean yes, int count, List<Integer> rates, int targets, int list, int door) {
+    /** The settings, or a message naming what is wrong and exit 2. */
+    public static Settings parseOrExit(String[] args) {
+      try {
+        return parse(args);
+      } catch (IllegalArgumentException e) {
+        System.err.println("bench-cluster: " + e.getMessage());
+        System.exit(2);
+        throw e;
+      }
+    }
+
     static Settings parse(String[] args) {
       boolean yes = false;
       int count = 1_000;
       int list = 1_000;
+      int door = 200;
       List<Integer> rates = List.of(20, 100);
       int targets = 10;
       for (int i = 0; i < args.length; i++) {
@@ -347,6 +372,7 @@ public final class ClusterBench {
           case "--count" -> count = bounded(arg, value(args, ++i), 1, MAX_COUNT);
           case "--targets" -> targets = bounded(arg, value(args, ++i), 1, MAX_TARGETS);
           case "--list" -> list = bounded(arg, value(args, ++i), 0, MAX_COUNT);
+          case "--door" -> door = bounded(arg, value(args, ++i), 0, MAX_COUNT);
           case "--rates" ->
               rates =
                   Arrays.stream(value(args, ++i).split(","))
@@ -357,10 +383,10 @@ public final class ClusterBench {
                   "unknown argument "
                       + arg
                       + " (known: --yes-this-cluster, --count N, --rates R1,R2, --targets N,"
-                      + " --list N)");
+                      + " --list N, --door N)");
         }
       }
-      return new Settings(yes, count, rates, targets, list);
+      return new Settings(yes, count, rates, targets, list, door);
     }
 
     private static String value(String[] args, int i) {

@@ -59,6 +59,14 @@ class ClusterBenchTest {
   }
 
   @Test
+  void theDoorMeasuresTwoHundredCallsOfEachKindUnlessToldOtherwise() {
+    assertThat(ClusterBench.Settings.parse(new String[0]).door()).isEqualTo(200);
+    assertThat(ClusterBench.Settings.parse(new String[] {"--door", "0"}).door()).isZero();
+    assertThatThrownBy(() -> ClusterBench.Settings.parse(new String[] {"--door", "-1"}))
+        .hasMessage("--door must be between 0 and 5000, not -1");
+  }
+
+  @Test
   void restartsAwaitTheNamespacesApproverServiceAccountAndNobodyElse() {
     var spec = ClusterBench.policy("countersign-bench-abc", "alice").getSpec();
     var restart =

@@ -4,9 +4,6 @@ import dev.countersign.api.v1alpha1.ApiVersion;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.testkit.bench.PairedCommands;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.File;
@@ -67,50 +64,15 @@ final class ListingBench {
       return;
     }
     Path lib = root.get().resolve("kubectl-approve/target/kubectl-approve/lib");
-    if (client.rbac().clusterRoles().withName(APPROVER_ROLE).get() == null) {
+    if (!BenchAccounts.hasClusterRole(client, APPROVER_ROLE)) {
       System.out.printf(
           "%nListing benchmark skipped: the cluster has no ClusterRole %s (the chart makes it"
               + " unless userRoles.enabled=false)%n",
           APPROVER_ROLE);
       return;
     }
-    client
-        .resource(
-            new ServiceAccountBuilder()
-                .withNewMetadata()
-                .withName(APPROVER)
-                .withNamespace(namespace)
-                .endMetadata()
-                .build())
-        .create();
-    client
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(APPROVER)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", APPROVER_ROLE)
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(APPROVER)
-                .withNamespace(namespace)
-                .endSubject()
-                .build())
-        .create();
-    String token =
-        client
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .withName(APPROVER)
-            .tokenRequest(
-                new TokenRequestBuilder()
-                    .withNewSpec()
-                    .withExpirationSeconds(3600L)
-                    .endSpec()
-                    .build())
-            .getStatus()
-            .getToken();
+    BenchAccounts.create(client, namespace, APPROVER, APPROVER_ROLE);
+    String token = BenchAccounts.token(client, namespace, APPROVER, List.of());
     // Same rows for both: kubectl lists every request of the namespace, the plugin only the
     // pending ones, so the load's finished requests go first.
     clearRequests(client, namespace);

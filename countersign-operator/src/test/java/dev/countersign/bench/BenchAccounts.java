@@ -1,0 +1,93 @@
+package dev.countersign.bench;
+
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestSpecBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The identities {@code make bench-cluster} acts as besides the caller: ServiceAccounts of its
+ * namespace bound there to one of the chart's ClusterRoles, and short-lived tokens (TokenRequest)
+ * for them or for a ServiceAccount the chart made.
+ */
+public final class BenchAccounts {
+  private BenchAccounts() {}
+
+  /** Whether the cluster has the ClusterRole (the chart's user roles can be left out). */
+  public static boolean hasClusterRole(KubernetesClient client, String clusterRole) {
+    return client.rbac().clusterRoles().withName(clusterRole).get() != null;
+  }
+
+  /**
+   * Creates ServiceAccount {@code name} in {@code namespace}, bound there to {@code clusterRole}.
+   */
+  public static void create(
+      KubernetesClient client, String namespace, String name, String clusterRole) {
+    client
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .create();
+    client
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", clusterRole)
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .create();
+  }
+
+  /**
+   * An hour's token for ServiceAccount {@code namespace/name}, bound to {@code audiences} (none:
+   * the API server's own).
+   */
+  public static String token(
+      KubernetesClient client, String namespace, String name, List<String> audiences) {
+    var spec = new TokenRequestSpecBuilder().withExpirationSeconds(3600L);
+    if (!audiences.isEmpty()) {
+      spec.withAudiences(audiences);
+    }
+    return client
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .withName(name)
+        .tokenRequest(new TokenRequestBuilder().withSpec(spec.build()).build())
+        .getStatus()
+        .getToken();
+  }
+
+  /**
+   * A client of the caller's cluster (its server and how it is trusted) that authenticates with
+   * {@code token} alone: none of the caller's own credentials.
+   */
+  public static KubernetesClient clientWithToken(Config caller, String namespace, String token)
+      throws IOException {
+    Path kubeconfig = ListingBench.writeKubeconfig(caller, namespace, token);
+    try {
+      return new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
+          .build();
+    } finally {
+      Files.delete(kubeconfig);
+    }
+  }
+}
