@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
  * decision in status) over the whole run, against the raw round trip, the operator's CPU per
  * decision, the API calls it made per decision by kind, and its resident memory. {@code
  * -Dbench.jfr=true} records the operator with JFR and prints where its CPU went; {@code
- * -Dbench.histogram=true} writes its heap histogram with the cache full. {@code
+ * -Dbench.histogram=true} writes its heap histogram with the cache full, {@code -Dbench.nmt=true}
+ * its native memory by area (Native Memory Tracking) with the cache full. {@code
  * -Doperator.jvm.extra} adds JVM flags, e.g. an AOT cache to compare.
  */
 class LoadBench {
@@ -68,6 +69,7 @@ class LoadBench {
 
   private static final Path JFR = Path.of("target/load-bench.jfr");
   private static final Path HISTOGRAM = Path.of("target/load-bench-histogram.txt");
+  private static final Path NATIVE_MEMORY = Path.of("target/load-bench-native-memory.txt");
 
   /**
    * The operator's JVM flags: the container image's, sized by the chart's memory limit as in a pod
@@ -122,6 +124,10 @@ class LoadBench {
       if (Boolean.getBoolean("bench.aot")) {
         extra.add("-XX:AOTCache=" + train(api, agent, jar, token, calls, targets));
       }
+      boolean nmt = Boolean.getBoolean("bench.nmt");
+      if (nmt) {
+        extra.add("-XX:NativeMemoryTracking=summary");
+      }
       int port = freePort();
       long started = System.nanoTime();
       Process operator = startOperator(jar, api.url(), token, port, extra);
@@ -171,6 +177,15 @@ class LoadBench {
           // What the heap holds with the cache full (a full collection first: live objects only).
           Files.writeString(HISTOGRAM, jcmd(operator, "GC.class_histogram"));
           System.out.printf("heap histogram with the cache full: %s%n", HISTOGRAM.toAbsolutePath());
+        }
+        if (nmt) {
+          Files.writeString(
+              NATIVE_MEMORY,
+              jcmd(operator, "VM.native_memory", "summary", "scale=MB")
+                  + "\n/proc status of the operator's JVM:\n"
+                  + Files.readString(Path.of("/proc", Long.toString(operator.pid()), "status")));
+          System.out.printf(
+              "native memory with the cache full: %s%n", NATIVE_MEMORY.toAbsolutePath());
         }
       } finally {
         operator.destroy();
