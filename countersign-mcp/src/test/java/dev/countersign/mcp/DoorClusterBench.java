@@ -114,6 +114,8 @@ public final class DoorClusterBench {
       }
     } catch (KubernetesClientException e) {
       ClusterBench.exitAnswered(context, e);
+    } catch (Exception e) {
+      ClusterBench.exitStopped(e);
     }
     // Vert.x event-loop threads (not daemons) outlive the closed clients (jstack after main
     // returned), and exec:java (make bench-cluster) waits for every such thread: it never ended.

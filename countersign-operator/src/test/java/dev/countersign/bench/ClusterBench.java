@@ -82,6 +82,8 @@ public final class ClusterBench {
       }
     } catch (KubernetesClientException e) {
       exitAnswered(context, e);
+    } catch (Exception e) {
+      exitStopped(e);
     }
     // Vert.x event-loop threads (not daemons) outlive the closed clients (jstack after main
     // returned), and exec:java (make bench-cluster) waits for every such thread: it never ended.
@@ -116,6 +118,13 @@ public final class ClusterBench {
     return config.getCurrentContext() == null
         ? "(no context)"
         : config.getCurrentContext().getName();
+  }
+
+  /** Says why the benchmark stopped, without a stack trace, and exits with 1. */
+  public static void exitStopped(Exception e) {
+    System.err.println(
+        "bench-cluster: stopped: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+    System.exit(1);
   }
 
   /** Says what the API server answered instead of a stack trace, and exits (7: no answer). */
