@@ -84,11 +84,7 @@ public final class DoorClusterBench {
             COMPONENT_LABEL);
         return;
       }
-      if (!BenchAccounts.hasClusterRole(admin, AGENT_ROLE)) {
-        System.out.printf(
-            "%nMCP door benchmark skipped: the cluster has no ClusterRole %s (the chart makes it"
-                + " unless userRoles.enabled=false)%n",
-            AGENT_ROLE);
+      if (!BenchAccounts.hasChartRole(admin, AGENT_ROLE, "MCP door benchmark")) {
         return;
       }
       String namespace = "countersign-bench-door-" + UUID.randomUUID().toString().substring(0, 6);

@@ -20,9 +20,19 @@ import java.util.List;
 public final class BenchAccounts {
   private BenchAccounts() {}
 
-  /** Whether the cluster has the ClusterRole (the chart's user roles can be left out). */
-  public static boolean hasClusterRole(KubernetesClient client, String clusterRole) {
-    return client.rbac().clusterRoles().withName(clusterRole).get() != null;
+  /**
+   * Whether the cluster has the chart's ClusterRole {@code clusterRole} (its user roles can be left
+   * out); when not, says that {@code part} of the benchmark is skipped, and why.
+   */
+  public static boolean hasChartRole(KubernetesClient client, String clusterRole, String part) {
+    if (client.rbac().clusterRoles().withName(clusterRole).get() != null) {
+      return true;
+    }
+    System.out.printf(
+        "%n%s skipped: the cluster has no ClusterRole %s (the chart makes it unless"
+            + " userRoles.enabled=false)%n",
+        part, clusterRole);
+    return false;
   }
 
   /**

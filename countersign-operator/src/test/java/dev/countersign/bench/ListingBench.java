@@ -64,11 +64,7 @@ final class ListingBench {
       return;
     }
     Path lib = root.get().resolve("kubectl-approve/target/kubectl-approve/lib");
-    if (!BenchAccounts.hasClusterRole(client, APPROVER_ROLE)) {
-      System.out.printf(
-          "%nListing benchmark skipped: the cluster has no ClusterRole %s (the chart makes it"
-              + " unless userRoles.enabled=false)%n",
-          APPROVER_ROLE);
+    if (!BenchAccounts.hasChartRole(client, APPROVER_ROLE, "Listing benchmark")) {
       return;
     }
     BenchAccounts.create(client, namespace, APPROVER, APPROVER_ROLE);
