@@ -19,8 +19,10 @@ import dev.countersign.mcp.tools.ToolRunner;
 import dev.countersign.mcp.tools.WaitForRequestTool;
 import dev.countersign.policy.Limits;
 import dev.countersign.policy.PolicyEvaluator;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -181,6 +183,18 @@ public final class McpDoor implements AutoCloseable {
   }
 
   /**
+   * The door's client of the API server, on the JDK's HTTP client: the one the door's image carries
+   * (the module leaves Vert.x's out), named here so that tests and benchmarks, whose class path
+   * holds both, measure the door with the client it runs with.
+   */
+  public static KubernetesClient kubernetesClient(Config config) {
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientFactory(new JdkHttpClientFactory())
+        .build();
+  }
+
+  /**
    * The operator's limits, which check_action decides with, as the chart hands them to the door
    * ({@code COUNTERSIGN_MAX_REPLICAS}, 1000; {@code COUNTERSIGN_REQUEST_TTL}, 1h).
    */
@@ -194,7 +208,7 @@ public final class McpDoor implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
     DoorConfig config = DoorConfig.fromEnvironment(env);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = kubernetesClient(Config.autoConfigure(null));
     McpDoor door = start(config, limitsFrom(env), client, Clock.systemUTC());
     Runtime.getRuntime()
         .addShutdownHook(

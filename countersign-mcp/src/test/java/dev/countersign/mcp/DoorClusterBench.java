@@ -238,7 +238,8 @@ public final class DoorClusterBench {
     String agentToken = BenchAccounts.token(admin, namespace, AGENT, List.of());
     String agentDoorToken =
         BenchAccounts.token(admin, namespace, AGENT, List.of(settings.audience()));
-    try (KubernetesClient doorClient = BenchAccounts.clientWithToken(config, namespace, doorToken);
+    try (KubernetesClient doorClient =
+            McpDoor.kubernetesClient(BenchAccounts.configWithToken(config, namespace, doorToken));
         KubernetesClient agentClient =
             BenchAccounts.clientWithToken(config, namespace, agentToken);
         McpDoor running =

@@ -43,7 +43,7 @@ final class DoorHarness implements AutoCloseable {
   private DoorHarness(EmbeddedApiServer api, DoorConfig config) {
     this.api = api;
     this.admin = api.client();
-    this.doorClient = api.clientAs(DOOR);
+    this.doorClient = McpDoor.kubernetesClient(api.configAs(DOOR));
     this.door =
         McpDoor.start(
             config.withPort(0),

@@ -86,18 +86,24 @@ public final class BenchAccounts {
   }
 
   /**
-   * A client of the caller's cluster (its server and how it is trusted) that authenticates with
-   * {@code token} alone: none of the caller's own credentials.
+   * How to reach the caller's cluster (its server and how it is trusted) with {@code token} alone:
+   * none of the caller's own credentials.
    */
-  public static KubernetesClient clientWithToken(Config caller, String namespace, String token)
+  public static Config configWithToken(Config caller, String namespace, String token)
       throws IOException {
     Path kubeconfig = ListingBench.writeKubeconfig(caller, namespace, token);
     try {
-      return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
-          .build();
+      return Config.fromKubeconfig(kubeconfig.toFile());
     } finally {
       Files.delete(kubeconfig);
     }
+  }
+
+  /** A client of the caller's cluster that authenticates with {@code token} alone. */
+  public static KubernetesClient clientWithToken(Config caller, String namespace, String token)
+      throws IOException {
+    return new KubernetesClientBuilder()
+        .withConfig(configWithToken(caller, namespace, token))
+        .build();
   }
 }

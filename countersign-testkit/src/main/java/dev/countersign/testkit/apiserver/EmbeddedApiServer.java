@@ -166,6 +166,14 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return server.createClient(b -> b.withConfig(config(token)));
   }
 
+  /**
+   * How a client reaches the server as this identity, for a component that builds its own client
+   * (e.g. with the HTTP client its image carries).
+   */
+  public Config configAs(UserInfo user) {
+    return config(token(user));
+  }
+
   /** A bearer token the server accepts for this identity, e.g. for a kubeconfig. */
   public String token(UserInfo user) {
     return access.authenticator().issue(user);
