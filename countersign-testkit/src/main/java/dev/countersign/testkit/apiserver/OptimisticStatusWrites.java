@@ -10,7 +10,6 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Answers a status update made from a stale copy with 409 Conflict, as a real API server does.
@@ -105,15 +104,7 @@ final class OptimisticStatusWrites extends Dispatcher {
             + name
             + ": the object has been modified; please apply your changes to the latest version"
             + " and try again";
-    String body =
-        Serialization.asJson(
-            Map.of(
-                "apiVersion", "v1",
-                "kind", "Status",
-                "status", "Failure",
-                "message", message,
-                "reason", "Conflict",
-                "code", 409));
+    String body = FailureStatus.json(409, "Conflict", message, null);
     return new MockResponse()
         .setResponseCode(409)
         .setHeader("Content-Type", "application/json")

@@ -265,24 +265,13 @@ final class StrictApiServer extends Dispatcher {
       details.put("group", info.apiGroup());
     }
     details.put("kind", info.resource());
-    return status(
+    return FailureStatus.json(
         409, "AlreadyExists", info.groupResource() + " \"" + name + "\" already exists", details);
   }
 
   /** A metav1.Status of a failure. */
   private static String status(int code, String reason, String message) {
-    return status(code, reason, message, null);
-  }
-
-  /** A metav1.Status of a failure, with its details when not null. */
-  private static String status(int code, String reason, String message, ObjectNode details) {
-    var status = Serialization.jsonMapper().createObjectNode();
-    status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
-    status.put("status", "Failure").put("message", message).put("reason", reason);
-    if (details != null) {
-      status.set("details", details);
-    }
-    return status.put("code", code).toString();
+    return FailureStatus.json(code, reason, message, null);
   }
 
   /** The request's Content-Type without parameters, lower case; empty if it has none. */

@@ -1,7 +1,6 @@
 package dev.countersign.testkit.apiserver.admission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.countersign.testkit.apiserver.FailureStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.Map;
  * @param message the Status message
  */
 public record AdmissionDenial(int code, String body, String message) {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   static AdmissionDenial of(
       AdmissionRequest request, String policy, String binding, String reason, String denial) {
@@ -37,20 +35,8 @@ public record AdmissionDenial(int code, String body, String message) {
     }
     details.put("kind", request.resource());
     details.put("causes", List.of(Map.of("message", cause)));
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.put("metadata", Map.of());
-    status.put("status", "Failure");
-    status.put("message", message);
-    status.put("reason", statusReason);
-    status.put("details", details);
-    status.put("code", code);
-    try {
-      return new AdmissionDenial(code, JSON.writeValueAsString(status), message);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return new AdmissionDenial(
+        code, FailureStatus.json(code, statusReason, message, details), message);
   }
 
   /** The API server's reasonToCode. */

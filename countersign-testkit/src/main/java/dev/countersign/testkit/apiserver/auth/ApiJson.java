@@ -1,13 +1,11 @@
 package dev.countersign.testkit.apiserver.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.testkit.apiserver.GoEscapes;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
@@ -84,35 +82,6 @@ final class ApiJson {
   static void putIfNotEmpty(ObjectNode node, String field, List<String> values) {
     if (values != null && !values.isEmpty()) {
       node.set(field, strings(values));
-    }
-  }
-
-  /** Go's escapes: lower-case hex, and the HTML characters and line separators escaped too. */
-  private static final class GoEscapes extends CharacterEscapes {
-    private final int[] asciiEscapes = standardAsciiEscapesForJSON();
-
-    GoEscapes() {
-      for (int c = 0; c < 0x20; c++) {
-        if (asciiEscapes[c] == ESCAPE_STANDARD && "\b\f\n\r\t".indexOf(c) < 0) {
-          asciiEscapes[c] = ESCAPE_CUSTOM;
-        }
-      }
-      asciiEscapes['<'] = ESCAPE_CUSTOM;
-      asciiEscapes['>'] = ESCAPE_CUSTOM;
-      asciiEscapes['&'] = ESCAPE_CUSTOM;
-    }
-
-    @Override
-    public int[] getEscapeCodesForAscii() {
-      return asciiEscapes;
-    }
-
-    @Override
-    public SerializableString getEscapeSequence(int ch) {
-      if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029) {
-        return new SerializedString(String.format("\\u%04x", ch));
-      }
-      return null;
     }
   }
 }

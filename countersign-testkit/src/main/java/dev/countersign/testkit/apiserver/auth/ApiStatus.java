@@ -1,6 +1,7 @@
 package dev.countersign.testkit.apiserver.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.testkit.apiserver.FailureStatus;
 
 /**
  * The metav1.Status error bodies kube-apiserver answers with, worded as
@@ -13,7 +14,7 @@ final class ApiStatus {
 
   /** 401: no bearer token, or one that does not authenticate. */
   static String unauthorized() {
-    return ApiJson.write(status(401, "Unauthorized", "Unauthorized", null));
+    return FailureStatus.json(401, "Unauthorized", "Unauthorized", null);
   }
 
   /**
@@ -42,7 +43,7 @@ final class ApiStatus {
     ApiJson.putIfNotEmpty(details, "name", name);
     ApiJson.putIfNotEmpty(details, "group", group);
     ApiJson.putIfNotEmpty(details, "kind", resource);
-    return ApiJson.write(status(403, "Forbidden", full, details));
+    return FailureStatus.json(403, "Forbidden", full, details);
   }
 
   /** The API server's forbiddenMessage: who cannot do what, where. */
@@ -76,13 +77,12 @@ final class ApiStatus {
     ObjectNode details = ApiJson.object();
     details.put("name", name);
     details.put("kind", resource);
-    return ApiJson.write(
-        status(404, "NotFound", resource + " \"" + name + "\" not found", details));
+    return FailureStatus.json(404, "NotFound", resource + " \"" + name + "\" not found", details);
   }
 
   /** 400 with the given message. */
   static String badRequest(String message) {
-    return ApiJson.write(status(400, "BadRequest", message, null));
+    return FailureStatus.json(400, "BadRequest", message, null);
   }
 
   /**
@@ -105,22 +105,7 @@ final class ApiStatus {
     details.put("kind", kind);
     details.set("causes", ApiJson.MAPPER.createArrayNode().add(cause));
     String message = kind + "." + group + " \"\" is invalid: " + field + ": " + body;
-    return ApiJson.write(status(422, "Invalid", message, details));
-  }
-
-  private static ObjectNode status(int code, String reason, String message, ObjectNode details) {
-    ObjectNode status = ApiJson.object();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.set("metadata", ApiJson.object());
-    status.put("status", "Failure");
-    status.put("message", message);
-    status.put("reason", reason);
-    if (details != null) {
-      status.set("details", details);
-    }
-    status.put("code", code);
-    return status;
+    return FailureStatus.json(422, "Invalid", message, details);
   }
 
   /** The errors.go sanitizer: no text that could pass for HTML. */
