@@ -10,11 +10,11 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.harness.LeaderLease;
 import dev.countersign.harness.OperatorHarness;
 import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -36,8 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class NotificationFailoverTest {
   private static final String NS = "notify-failover";
-  private static final String LEASE = "countersign-operator";
-  private static final String LEASE_NAMESPACE = "countersign-system";
   private static final TestCa CA = new TestCa();
 
   private EmbeddedApiServer server;
@@ -74,7 +72,7 @@ class NotificationFailoverTest {
       instances.put(
           identity,
           OperatorHarness.startElecting(
-              server, client, LEASE_NAMESPACE, LEASE, identity, CA.client()));
+              server, client, LeaderLease.NAMESPACE, LeaderLease.NAME, identity, CA.client()));
     }
   }
 
@@ -145,17 +143,6 @@ class NotificationFailoverTest {
   }
 
   private String awaitLeaderOtherThan(String previous) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              Lease lease =
-                  admin.resources(Lease.class).inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
-              return lease == null || lease.getSpec().getHolderIdentity() == null
-                  ? null
-                  : lease.getSpec().getHolderIdentity();
-            },
-            holder -> holder != null && !holder.isEmpty() && !holder.equals(previous));
+    return LeaderLease.awaitHolderOtherThan(admin, previous);
   }
 }

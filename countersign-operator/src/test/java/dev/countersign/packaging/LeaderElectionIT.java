@@ -9,12 +9,12 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.harness.LeaderLease;
 import dev.countersign.image.OperatorJvm;
 import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.apiserver.ServerOptions;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -44,8 +44,6 @@ import org.junit.jupiter.api.Test;
 class LeaderElectionIT {
   private static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
   private static final String NS = "election";
-  private static final String LEASE_NS = "countersign-system";
-  private static final String LEASE = "countersign-operator";
 
   /** Long enough that a handover is told apart from an expiry. */
   private static final Duration LEASE_DURATION = Duration.ofSeconds(8);
@@ -179,7 +177,7 @@ class LeaderElectionIT {
     admin
         .rbac()
         .roleBindings()
-        .inNamespace(LEASE_NS)
+        .inNamespace(LeaderLease.NAMESPACE)
         .withName("countersign-leader-election")
         .delete();
 
@@ -205,14 +203,14 @@ class LeaderElectionIT {
         new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("HOSTNAME", hostname);
-    env.put("POD_NAMESPACE", LEASE_NS);
+    env.put("POD_NAMESPACE", LeaderLease.NAMESPACE);
     env.put("SERVICE_ACCOUNT_NAME", "countersign");
     env.put("QUARKUS_HTTP_PORT", "0");
     env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", api.url());
     env.put("QUARKUS_KUBERNETES_CLIENT_TOKEN", api.token(Identities.OPERATOR));
     env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
     env.put("COUNTERSIGN_LEADER_ELECTION_ENABLED", "true");
-    env.put("COUNTERSIGN_LEADER_ELECTION_LEASE_NAME", LEASE);
+    env.put("COUNTERSIGN_LEADER_ELECTION_LEASE_NAME", LeaderLease.NAME);
     env.put("COUNTERSIGN_LEADER_ELECTION_LEASE_DURATION", LEASE_DURATION.toSeconds() + "s");
     env.put("COUNTERSIGN_LEADER_ELECTION_RENEW_DEADLINE", "5s");
     env.put("COUNTERSIGN_LEADER_ELECTION_RETRY_PERIOD", "500ms");
@@ -240,11 +238,9 @@ class LeaderElectionIT {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              Lease lease =
-                  admin.resources(Lease.class).inNamespace(LEASE_NS).withName(LEASE).get();
-              String who = lease == null ? null : lease.getSpec().getHolderIdentity();
+              String who = LeaderLease.holder(admin);
               holder[0] = who;
-              return who != null && !who.isBlank() && isAlive(who);
+              return who != null && isAlive(who);
             });
     return holder[0];
   }

@@ -1,7 +1,6 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
@@ -9,18 +8,17 @@ import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.fixtures.TestWorkloads;
+import dev.countersign.harness.LeaderLease;
 import dev.countersign.harness.OperatorHarness;
 import dev.countersign.testkit.Identities;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,12 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class LeaderFailoverTest {
   private static final String NS = "failover";
-  private static final String LEASE = "countersign-operator";
 
   /** The chart grants the operator leases in its own namespace only. */
-  private static final String LEASE_NAMESPACE = "countersign-system";
-
   private EmbeddedApiServer server;
+
   private String url;
   private KubernetesClient admin;
   private final Map<String, Instance> instances = new java.util.LinkedHashMap<>();
@@ -118,7 +114,8 @@ class LeaderFailoverTest {
     for (String identity : List.of("operator-a", "operator-b")) {
       Instance instance = new Instance(identity, url, server.token(Identities.OPERATOR));
       instance.operator =
-          OperatorHarness.startElecting(server, instance.client, LEASE_NAMESPACE, LEASE, identity);
+          OperatorHarness.startElecting(
+              server, instance.client, LeaderLease.NAMESPACE, LeaderLease.NAME, identity);
       instances.put(identity, instance);
     }
   }
@@ -197,17 +194,6 @@ class LeaderFailoverTest {
   }
 
   private String awaitLeaderOtherThan(String previous) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              Lease lease =
-                  admin.resources(Lease.class).inNamespace(LEASE_NAMESPACE).withName(LEASE).get();
-              return lease == null || lease.getSpec().getHolderIdentity() == null
-                  ? null
-                  : lease.getSpec().getHolderIdentity();
-            },
-            holder -> holder != null && !holder.isEmpty() && !holder.equals(previous));
+    return LeaderLease.awaitHolderOtherThan(admin, previous);
   }
 }
