@@ -70,6 +70,7 @@ class LoadBench {
   private static final Path JFR = Path.of("target/load-bench.jfr");
   private static final Path HISTOGRAM = Path.of("target/load-bench-histogram.txt");
   private static final Path NATIVE_MEMORY = Path.of("target/load-bench-native-memory.txt");
+  private static final int IDLE_SECONDS = 10;
 
   /**
    * The operator's JVM flags: the container image's, sized by the chart's memory limit as in a pod
@@ -134,6 +135,7 @@ class LoadBench {
       List<Result> results = new ArrayList<>();
       Result filled = null;
       double readySeconds;
+      double idleCpuMsPerSecond;
       try {
         awaitReady(port);
         readySeconds = (System.nanoTime() - started) / 1e9;
@@ -155,6 +157,9 @@ class LoadBench {
                   targets,
                   REQUEST_PREFIX));
         }
+        // What the operator spends with nothing to decide, warm and with the rates' requests
+        // cached: the part of each rate's CPU per decision that is not the decisions'.
+        idleCpuMsPerSecond = idleCpuMsPerSecond(operator, IDLE_SECONDS);
         int rest = cached - count * rates.size();
         if (rest > 0) {
           filled =
@@ -194,6 +199,14 @@ class LoadBench {
       // The same trivial client again, now that the server holds what the load left behind.
       long[] rawFull = rawRoundTrips(api, agent, Math.min(1_000, count), "raw-full", 0);
       print(targets, readySeconds, rawEmpty, rawFull, rawPaced, results, filled);
+      System.out.printf(
+          "operator CPU while idle (%d s after the rates, before the fill): %.1f ms per second;"
+              + " of each decision's CPU that is %s%n",
+          IDLE_SECONDS,
+          idleCpuMsPerSecond,
+          rates.stream()
+              .map(r -> String.format("%.2f ms at %d/s", idleCpuMsPerSecond / r, r))
+              .collect(java.util.stream.Collectors.joining(", ")));
       if (jfr) {
         printProfile();
       }
@@ -573,6 +586,14 @@ class LoadBench {
     for (var read : reads) {
       read.get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** The operator's CPU while nothing is asked of it for {@code seconds}, per second. */
+  private static double idleCpuMsPerSecond(Process operator, int seconds)
+      throws InterruptedException {
+    double before = cpuSeconds(operator.pid());
+    TimeUnit.SECONDS.sleep(seconds);
+    return (cpuSeconds(operator.pid()) - before) * 1000 / seconds;
   }
 
   /** User plus system CPU time of a process so far, from /proc (clock ticks of 1/100 s). */
