@@ -28,6 +28,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,19 +87,13 @@ class StrictApiServerTest {
   void anAgentNotBoundInANamespaceIsForbiddenWithTheApiServersMessage() {
     api.client().resource(TestWorkloads.namespace("elsewhere")).createOr(e -> e.update());
 
-    assertThatThrownBy(
-            () -> agent.resource(ActionRequests.scale("web", 5).in("elsewhere").build()).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(403);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "actionrequests.countersign.dev is forbidden: User \""
-                          + ActionRequests.AGENT
-                          + "\" cannot create resource \"actionrequests\" in API group"
-                          + " \"countersign.dev\" in the namespace \"elsewhere\"");
-            });
+    assertRefused(
+        () -> agent.resource(ActionRequests.scale("web", 5).in("elsewhere").build()).create(),
+        403,
+        "actionrequests.countersign.dev is forbidden: User \""
+            + ActionRequests.AGENT
+            + "\" cannot create resource \"actionrequests\" in API group"
+            + " \"countersign.dev\" in the namespace \"elsewhere\"");
   }
 
   @Test
@@ -106,37 +101,27 @@ class StrictApiServerTest {
     ActionRequest spoofed =
         ActionRequests.scale("web", 5).in(NS).by("system:serviceaccount:shop:trusted").build();
 
-    assertThatThrownBy(() -> agent.resource(spoofed).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(403);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "actionrequests.countersign.dev \"scale-web-to-5\" is forbidden:"
-                          + " ValidatingAdmissionPolicy 'countersign-identity' with binding"
-                          + " 'countersign-identity' denied request: spec.requester must be the"
-                          + " identity that creates the ActionRequest ("
-                          + ActionRequests.AGENT
-                          + ")");
-            });
+    assertRefused(
+        () -> agent.resource(spoofed).create(),
+        403,
+        "actionrequests.countersign.dev \"scale-web-to-5\" is forbidden:"
+            + " ValidatingAdmissionPolicy 'countersign-identity' with binding"
+            + " 'countersign-identity' denied request: spec.requester must be the"
+            + " identity that creates the ActionRequest ("
+            + ActionRequests.AGENT
+            + ")");
   }
 
   @Test
   void aNegativeReplicaCountIsRefusedByTheSchemaWithTheFieldPath() {
     ActionRequest negative = ActionRequests.scale("web", -1).in(NS).named("negative").build();
 
-    assertThatThrownBy(() -> agent.resource(negative).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(422);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "ActionRequest.countersign.dev \"negative\" is invalid:"
-                          + " spec.scale.replicas: Invalid value: -1: spec.scale.replicas in body"
-                          + " should be greater than or equal to 0");
-            });
+    assertRefused(
+        () -> agent.resource(negative).create(),
+        422,
+        "ActionRequest.countersign.dev \"negative\" is invalid:"
+            + " spec.scale.replicas: Invalid value: -1: spec.scale.replicas in body"
+            + " should be greater than or equal to 0");
   }
 
   @Test
@@ -336,36 +321,21 @@ class StrictApiServerTest {
     TokenRequest tooShort =
         new TokenRequestBuilder().withNewSpec().withExpirationSeconds(60L).endSpec().build();
 
-    assertThatThrownBy(
-            () ->
-                admin
-                    .serviceAccounts()
-                    .inNamespace(NS)
-                    .withName("short-lived")
-                    .tokenRequest(tooShort))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(422);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "TokenRequest.authentication.k8s.io \"\" is invalid: spec.expirationSeconds:"
-                          + " Invalid value: 60: may not specify a duration less than 10 minutes");
-            });
-    assertThatThrownBy(
-            () ->
-                admin
-                    .serviceAccounts()
-                    .inNamespace(NS)
-                    .withName("ghost")
-                    .tokenRequest(new TokenRequest()))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(404);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo("serviceaccounts \"ghost\" not found");
-            });
+    assertRefused(
+        () ->
+            admin.serviceAccounts().inNamespace(NS).withName("short-lived").tokenRequest(tooShort),
+        422,
+        "TokenRequest.authentication.k8s.io \"\" is invalid: spec.expirationSeconds:"
+            + " Invalid value: 60: may not specify a duration less than 10 minutes");
+    assertRefused(
+        () ->
+            admin
+                .serviceAccounts()
+                .inNamespace(NS)
+                .withName("ghost")
+                .tokenRequest(new TokenRequest()),
+        404,
+        "serviceaccounts \"ghost\" not found");
     assertThatThrownBy(
             () ->
                 agent
@@ -459,6 +429,17 @@ class StrictApiServerTest {
               assertThat(e.getStatus().getMessage())
                   .isEqualTo("actionrequests.countersign.dev \"taken\" already exists");
               assertThat(e.getStatus().getDetails().getGroup()).isEqualTo("countersign.dev");
+            });
+  }
+
+  /** The call fails with HTTP {@code code} and a Status saying exactly {@code message}. */
+  private static void assertRefused(ThrowingCallable call, int code, String message) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(code);
+              assertThat(e.getStatus().getMessage()).isEqualTo(message);
             });
   }
 }
