@@ -1,7 +1,6 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
@@ -12,7 +11,7 @@ import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.TestConfig;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.countersign.testkit.apiserver.Refusals;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
@@ -215,26 +214,20 @@ class ApprovalAttackTest extends ApprovalTestBase {
     policy(AgentPolicies.forNamespace(namespace).allowScaleWithApproval(1, 10, "alice").build());
     ActionRequest waiting = awaitingApproval();
 
-    assertThatThrownBy(
-            () ->
-                client
-                    .resources(ActionRequest.class)
-                    .inNamespace(namespace)
-                    .withName(REQUEST)
-                    .edit(
-                        r -> {
-                          r.setSpec(ActionRequests.scale("web", 10).build().getSpec());
-                          return r;
-                        }))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(422);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "ActionRequest.countersign.dev \"scale-web-to-8\" is invalid: spec: Invalid"
-                          + " value: \"object\": spec is immutable; create a new request");
-            });
+    Refusals.assertRefused(
+        () ->
+            client
+                .resources(ActionRequest.class)
+                .inNamespace(namespace)
+                .withName(REQUEST)
+                .edit(
+                    r -> {
+                      r.setSpec(ActionRequests.scale("web", 10).build().getSpec());
+                      return r;
+                    }),
+        422,
+        "ActionRequest.countersign.dev \"scale-web-to-8\" is invalid: spec: Invalid"
+            + " value: \"object\": spec is immutable; create a new request");
     assertThat(live(REQUEST).getSpec()).isEqualTo(waiting.getSpec());
     assertNothingExecuted(waiting);
   }
@@ -244,19 +237,13 @@ class ApprovalAttackTest extends ApprovalTestBase {
     policy(AgentPolicies.forNamespace(namespace).allowScaleWithApproval(1, 10, "alice").build());
     ActionRequest waiting = awaitingApproval();
 
-    assertThatThrownBy(
-            () -> approve(Approvals.of(waiting, "alice", ApprovalSpec.APPROVE, "x".repeat(5_000))))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(422);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "Approval.countersign.dev \"scale-web-to-8-alice\" is invalid: [spec.reason:"
-                          + " Too long: may not be more than 1024 bytes, <nil>: Invalid value: null:"
-                          + " some validation rules were not checked because the object was invalid;"
-                          + " correct the existing errors to complete validation]");
-            });
+    Refusals.assertRefused(
+        () -> approve(Approvals.of(waiting, "alice", ApprovalSpec.APPROVE, "x".repeat(5_000))),
+        422,
+        "Approval.countersign.dev \"scale-web-to-8-alice\" is invalid: [spec.reason:"
+            + " Too long: may not be more than 1024 bytes, <nil>: Invalid value: null:"
+            + " some validation rules were not checked because the object was invalid;"
+            + " correct the existing errors to complete validation]");
     assertNothingExecuted(waiting);
   }
 }

@@ -1,12 +1,11 @@
 package dev.countersign.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.policy.ReasonCode;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.countersign.testkit.apiserver.Refusals;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,13 +78,7 @@ class BadInputTest extends BadInputTestBase {
   }
 
   private void assertRefused(ActionRequest request, String message) {
-    assertThatThrownBy(() -> submit(request))
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(422);
-              assertThat(e.getStatus().getMessage()).isEqualTo(message);
-            });
+    Refusals.assertRefused(() -> submit(request), 422, message);
     assertThat(
             client
                 .resources(ActionRequest.class)

@@ -2,13 +2,12 @@ package dev.countersign.reconciler;
 
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.agentpolicy.AgentPolicy;
 import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.MalformedPolicies;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.countersign.testkit.apiserver.Refusals;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -85,18 +84,10 @@ class MalformedPolicyTest extends MalformedPolicyTestBase {
       assertInvalidAndAllowsNothing(name, row);
       return;
     }
-    assertThatThrownBy(() -> client.resource(policy).create())
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(422);
-              assertThat(e.getStatus().getMessage())
-                  .isEqualTo(
-                      "AgentPolicy.countersign.dev \""
-                          + name
-                          + "\" is invalid: "
-                          + REFUSED.get(row.field()));
-            });
+    Refusals.assertRefused(
+        () -> client.resource(policy).create(),
+        422,
+        "AgentPolicy.countersign.dev \"" + name + "\" is invalid: " + REFUSED.get(row.field()));
     assertThat(client.resources(AgentPolicy.class).withName(name).get()).isNull();
     assertThat(
             operator

@@ -1,5 +1,6 @@
 package dev.countersign.testkit.apiserver;
 
+import static dev.countersign.testkit.apiserver.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -429,17 +429,6 @@ class StrictApiServerTest {
               assertThat(e.getStatus().getMessage())
                   .isEqualTo("actionrequests.countersign.dev \"taken\" already exists");
               assertThat(e.getStatus().getDetails().getGroup()).isEqualTo("countersign.dev");
-            });
-  }
-
-  /** The call fails with HTTP {@code code} and a Status saying exactly {@code message}. */
-  private static void assertRefused(ThrowingCallable call, int code, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            KubernetesClientException.class,
-            e -> {
-              assertThat(e.getCode()).isEqualTo(code);
-              assertThat(e.getStatus().getMessage()).isEqualTo(message);
             });
   }
 }
