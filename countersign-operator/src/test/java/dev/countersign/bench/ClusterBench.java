@@ -20,6 +20,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,13 +157,14 @@ public final class ClusterBench {
     client.resource(policy).create();
     // The baseline of each rate: a trivial client at that rate, for as many round trips.
     Map<Integer, long[]> raw = new LinkedHashMap<>();
-    for (int rate : settings.rates()) {
+    for (int rate : new LinkedHashSet<>(settings.rates())) {
       long[] nanos = rawRoundTrips(client, namespace, settings.count(), rate);
       Arrays.sort(nanos);
       raw.put(rate, nanos);
     }
     List<LoadBench.Result> results = new ArrayList<>();
-    for (int rate : settings.rates()) {
+    List<String> tags = LoadBench.runTags(settings.rates());
+    for (int i = 0; i < tags.size(); i++) {
       results.add(
           LoadBench.load(
               client,
@@ -172,9 +174,9 @@ public final class ClusterBench {
               null,
               namespace,
               settings.count(),
-              rate,
+              settings.rates().get(i),
               settings.targets(),
-              "r" + rate + "-"));
+              "r" + tags.get(i) + "-"));
     }
     System.out.printf(
         "%nCluster load benchmark: context %s (%s), as %s; dry-run scale requests over %d"

@@ -50,6 +50,16 @@ class ClusterBenchTest {
   }
 
   @Test
+  void aRateGivenTwiceRunsTwiceUnderNamesOfItsOwn() {
+    assertThat(ClusterBench.Settings.parse(new String[] {"--rates", "20,100,20"}).rates())
+        .isEqualTo(List.of(20, 100, 20));
+    // Each run's namespace (make bench) or request names (make bench-cluster) come from its tag:
+    // the second 20/s run once collided with the first ("namespaces load-20 already exists").
+    assertThat(LoadBench.runTags(List.of(20, 100, 20, 20)))
+        .containsExactly("20", "100", "20-2", "20-3");
+  }
+
+  @Test
   void theListingMeasuresAThousandPendingRequestsUnlessToldOtherwise() {
     assertThat(ClusterBench.Settings.parse(new String[0]).list()).isEqualTo(1000);
     assertThat(ClusterBench.Settings.parse(new String[] {"--list", "0"}).list()).isZero();

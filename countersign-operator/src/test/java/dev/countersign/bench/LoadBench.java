@@ -30,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,13 +114,15 @@ class LoadBench {
       // The same trivial client at each offered rate, for as long as the load at that rate lasts:
       // paced, it meets the same idle wake-ups and the same pauses of the server's JVM as the
       // decisions do, which a back-to-back run of a few seconds mostly misses.
+      // A rate may come twice (20,100,20: what a decision costs once the JVM is warm); its
+      // baseline is measured once.
       Map<Integer, long[]> rawPaced = new LinkedHashMap<>();
-      for (int rate : rates) {
+      for (int rate : new LinkedHashSet<>(rates)) {
         rawPaced.put(rate, rawRoundTrips(api, agent, count, "raw-at-" + rate, rate));
       }
       List<String> namespaces = new ArrayList<>();
-      for (int rate : rates) {
-        namespaces.add(setUp(api, "load-" + rate, targets));
+      for (String tag : runTags(rates)) {
+        namespaces.add(setUp(api, "load-" + tag, targets));
       }
       String fill = setUp(api, "load-fill", targets);
       List<String> extra = new ArrayList<>();
@@ -271,6 +275,21 @@ class LoadBench {
    * Waits until the {@code i}-th of a series sent {@code rate} per second from {@code first} is due
    * (0: at once).
    */
+  /**
+   * One name part for each rate's run, unique when a rate comes more than once: 20,100,20 gives
+   * "20", "100", "20-2".
+   */
+  static List<String> runTags(List<Integer> rates) {
+    Map<Integer, Integer> seen = new HashMap<>();
+    return rates.stream()
+        .map(
+            rate -> {
+              int nth = seen.merge(rate, 1, Integer::sum);
+              return nth == 1 ? Integer.toString(rate) : rate + "-" + nth;
+            })
+        .toList();
+  }
+
   static void awaitTurn(long first, int i, int rate) throws InterruptedException {
     long wait = rate == 0 ? 0 : first + i * (1_000_000_000L / rate) - System.nanoTime();
     if (wait > 0) {
