@@ -127,7 +127,21 @@ class LoadBench {
       String fill = setUp(api, "load-fill", targets);
       List<String> extra = new ArrayList<>();
       if (Boolean.getBoolean("bench.aot")) {
-        extra.add("-XX:AOTCache=" + train(api, agent, jar, token, calls, targets));
+        Path cache = train(api, agent, jar, token, calls, targets, "AOT cache", "AOTCacheOutput");
+        extra.add("-XX:AOTCache=" + cache);
+      }
+      if (Boolean.getBoolean("bench.cds")) {
+        Path archive =
+            train(
+                api,
+                agent,
+                jar,
+                token,
+                calls,
+                targets,
+                "class-data archive",
+                "ArchiveClassesAtExit");
+        extra.add("-XX:SharedArchiveFile=" + archive);
       }
       boolean nmt = Boolean.getBoolean("bench.nmt");
       if (nmt) {
@@ -310,9 +324,11 @@ class LoadBench {
   }
 
   /**
-   * A training run for the JDK's AOT cache (JEP 483/515, JDK 25): the operator decides a short load
-   * in its own namespace and is stopped; the JVM writes the classes it loaded and linked and the
-   * methods' profiles to the cache as it exits.
+   * A training run for an archive the JVM writes as it exits: the JDK 25 AOT cache (JEP 483/515:
+   * the classes loaded and linked, the methods' profiles; {@code -XX:AOTCacheOutput}) or a dynamic
+   * class-data archive (the classes only; {@code -XX:ArchiveClassesAtExit}). The operator decides a
+   * short load in its own namespace and is stopped. The measured run must use the same jar,
+   * unchanged since, or the JVM refuses the archive ("shared class paths mismatch").
    */
   private static Path train(
       EmbeddedApiServer api,
@@ -320,14 +336,16 @@ class LoadBench {
       Path jar,
       String token,
       ApiCalls calls,
-      int targets)
+      int targets,
+      String what,
+      String writeFlag)
       throws Exception {
-    Path cache = Path.of("target/operator.aot").toAbsolutePath();
+    Path cache = Path.of("target/operator-" + writeFlag + ".archive").toAbsolutePath();
     Files.deleteIfExists(cache);
-    String namespace = setUp(api, "load-training", targets);
+    String namespace = setUp(api, "load-training-" + writeFlag.toLowerCase(), targets);
     int port = freePort();
     Process operator =
-        startOperator(jar, api.url(), token, port, List.of("-XX:AOTCacheOutput=" + cache));
+        startOperator(jar, api.url(), token, port, List.of("-XX:" + writeFlag + "=" + cache));
     try {
       awaitReady(port);
       load(
@@ -345,9 +363,9 @@ class LoadBench {
       operator.destroy();
       operator.waitFor(120, TimeUnit.SECONDS);
     }
-    assertThat(cache).as("the AOT cache the training run writes at exit").isRegularFile();
+    assertThat(cache).as("the " + what + " the training run writes at exit").isRegularFile();
     System.out.printf(
-        "AOT cache from a training run of 1,000 requests: %,d bytes%n", Files.size(cache));
+        "%s from a training run of 1,000 requests: %,d bytes%n", what, Files.size(cache));
     return cache;
   }
 
