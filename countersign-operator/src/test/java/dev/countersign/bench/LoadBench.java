@@ -286,10 +286,6 @@ class LoadBench {
   }
 
   /**
-   * Waits until the {@code i}-th of a series sent {@code rate} per second from {@code first} is due
-   * (0: at once).
-   */
-  /**
    * One name part for each rate's run, unique when a rate comes more than once: 20,100,20 gives
    * "20", "100", "20-2".
    */
@@ -304,6 +300,10 @@ class LoadBench {
         .toList();
   }
 
+  /**
+   * Waits until the {@code i}-th of a series sent {@code rate} per second from {@code first} is due
+   * (0: at once).
+   */
   static void awaitTurn(long first, int i, int rate) throws InterruptedException {
     long wait = rate == 0 ? 0 : first + i * (1_000_000_000L / rate) - System.nanoTime();
     if (wait > 0) {
