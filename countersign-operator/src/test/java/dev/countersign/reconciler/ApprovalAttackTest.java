@@ -215,16 +215,7 @@ class ApprovalAttackTest extends ApprovalTestBase {
     ActionRequest waiting = awaitingApproval();
 
     Refusals.assertRefused(
-        () ->
-            client
-                .resources(ActionRequest.class)
-                .inNamespace(namespace)
-                .withName(REQUEST)
-                .edit(
-                    r -> {
-                      r.setSpec(ActionRequests.scale("web", 10).build().getSpec());
-                      return r;
-                    }),
+        this::changeSpecToTenReplicas,
         422,
         "ActionRequest.countersign.dev \"scale-web-to-8\" is invalid: spec: Invalid"
             + " value: \"object\": spec is immutable; create a new request");

@@ -2,7 +2,6 @@ package dev.countersign.reconciler;
 
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.approval.ApprovalSpec;
-import dev.countersign.fixtures.ActionRequests;
 import dev.countersign.fixtures.AgentPolicies;
 import dev.countersign.fixtures.Approvals;
 import dev.countersign.harness.WithoutApiServerValidation;
@@ -22,16 +21,7 @@ class ApprovalRechecksTest extends ApprovalTestBase {
     ActionRequest waiting = awaitingApproval();
     String shownHash = SpecHash.of(waiting.getSpec());
     // The CRD schema and admission forbid this edit; here they are off, so the operator must.
-    ActionRequest changed =
-        client
-            .resources(ActionRequest.class)
-            .inNamespace(namespace)
-            .withName(REQUEST)
-            .edit(
-                r -> {
-                  r.setSpec(ActionRequests.scale("web", 10).build().getSpec());
-                  return r;
-                });
+    ActionRequest changed = changeSpecToTenReplicas();
 
     approve(Approvals.of(waiting, "alice", ApprovalSpec.APPROVE, "8 is fine"));
 

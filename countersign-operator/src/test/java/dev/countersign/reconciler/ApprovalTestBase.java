@@ -32,6 +32,19 @@ abstract class ApprovalTestBase extends LifecycleTestBase {
         submit(ActionRequests.scale("web", 8).build()), Phase.AwaitingApproval);
   }
 
+  /** Edits the waiting request to ask for 10 replicas instead of the 8 an approver saw. */
+  ActionRequest changeSpecToTenReplicas() {
+    return client
+        .resources(ActionRequest.class)
+        .inNamespace(namespace)
+        .withName(REQUEST)
+        .edit(
+            r -> {
+              r.setSpec(ActionRequests.scale("web", 10).build().getSpec());
+              return r;
+            });
+  }
+
   ActionRequest live(String name) {
     return client.resources(ActionRequest.class).inNamespace(namespace).withName(name).get();
   }
