@@ -97,6 +97,11 @@ class LoadBench {
     int cached = Integer.getInteger("bench.cached", 10_000);
     int targets = Integer.getInteger("bench.targets", 100);
     boolean jfr = Boolean.getBoolean("bench.jfr");
+    // The JVM takes one archive at a time (-XX:AOTCache or -XX:SharedArchiveFile); say so before
+    // the training runs rather than have the measured run fail to start.
+    assertThat(Boolean.getBoolean("bench.aot") && Boolean.getBoolean("bench.cds"))
+        .as("-Dbench.aot=true and -Dbench.cds=true measure two different archives: give one")
+        .isFalse();
     Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
     assertThat(jar)
         .as("the packaged operator (the bench profile packages it first)")
