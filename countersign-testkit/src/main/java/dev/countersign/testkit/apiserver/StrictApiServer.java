@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -51,6 +52,9 @@ final class StrictApiServer extends Dispatcher {
   private final Dispatcher store;
   private final KubectlEndpoints kubectl;
   private final ReentrantLock writes = new ReentrantLock();
+
+  /** Used under {@link #writes} only. */
+  private final GeneratedNames names = new GeneratedNames(new SplittableRandom());
 
   StrictApiServer(
       AccessControl access, AdmissionPolicies admission, boolean validate, Dispatcher store) {
@@ -148,6 +152,10 @@ final class StrictApiServer extends Dispatcher {
     if (written == null && !"delete".equals(info.verb())) {
       return store.dispatch(request); // not a JSON object, or nothing to patch: the store answers
     }
+    RecordedRequest forwarded = request;
+    if ("create".equals(info.verb()) && nameGenerated(info, written)) {
+      forwarded = withBody(request, Serialization.asJson(written));
+    }
     if (EXTENSIONS.equals(info.apiGroup())
         && "customresourcedefinitions".equals(info.resource())
         && written != null) {
@@ -178,7 +186,6 @@ final class StrictApiServer extends Dispatcher {
                     new FieldError(ErrorType.INVALID, "spec", FieldError.OMIT, e.getMessage()))));
       }
     }
-    RecordedRequest forwarded = request;
     Optional<CrdSchemaValidator> schema =
         schemas.forResource(info.apiGroup(), info.resource(), info.apiVersion());
     if (validate && schema.isPresent() && written != null) {
@@ -382,8 +389,30 @@ final class StrictApiServer extends Dispatcher {
     }
   }
 
+  /**
+   * Names an object created by {@code generateName} alone, as the API server does before it
+   * validates and admits it ({@link GeneratedNames}); true if it did.
+   */
+  private boolean nameGenerated(RequestInfo info, ObjectNode written) {
+    if (!(written.get("metadata") instanceof ObjectNode metadata)
+        || !metadata.path("name").asText("").isEmpty()) {
+      return false;
+    }
+    String prefix = metadata.path("generateName").asText("");
+    if (prefix.isEmpty()) {
+      return false;
+    }
+    metadata.put("name", names.forPrefix(prefix, name -> stored(info, name) != null));
+    return true;
+  }
+
   /** The stored object the request names (without its subresource), or null. */
   private ObjectNode stored(RequestInfo info) {
+    return stored(info, info.name());
+  }
+
+  /** The stored object of the request's kind and namespace named {@code name}, or null. */
+  private ObjectNode stored(RequestInfo info, String name) {
     StringBuilder path = new StringBuilder(info.apiPrefix());
     if (!info.apiGroup().isEmpty()) {
       path.append('/').append(info.apiGroup());
@@ -392,7 +421,7 @@ final class StrictApiServer extends Dispatcher {
     if (!info.namespace().isEmpty() && !"namespaces".equals(info.resource())) {
       path.append("/namespaces/").append(info.namespace());
     }
-    path.append('/').append(info.resource()).append('/').append(info.name());
+    path.append('/').append(info.resource()).append('/').append(name);
     MockResponse answer =
         store.dispatch(
             new RecordedRequest(

@@ -84,6 +84,21 @@ class StrictApiServerTest {
   }
 
   @Test
+  void aRequestFiledByGenerateNameIsNamedAsTheApiServerNamesIt() {
+    ActionRequest asked = ActionRequests.scale("web", 5).in(NS).build();
+    asked.getMetadata().setName(null);
+    asked.getMetadata().setGenerateName("mcp-scale-");
+
+    ActionRequest filed = agent.resource(asked).create();
+
+    String name = filed.getMetadata().getName();
+    assertThat(name).matches("mcp-scale-[bcdfghjklmnpqrstvwxz2456789]{5}");
+    assertThat(agent.resources(ActionRequest.class).inNamespace(NS).withName(name).get())
+        .extracting(r -> r.getMetadata().getUid())
+        .isEqualTo(filed.getMetadata().getUid());
+  }
+
+  @Test
   void anAgentNotBoundInANamespaceIsForbiddenWithTheApiServersMessage() {
     api.client().resource(TestWorkloads.namespace("elsewhere")).createOr(e -> e.update());
 
