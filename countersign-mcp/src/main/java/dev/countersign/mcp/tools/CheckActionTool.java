@@ -70,8 +70,9 @@ public final class CheckActionTool implements DoorTool {
     String action = args.oneOf("action", List.of("scale", "restart", "rollback"), null);
     String namespace = args.namespace("namespace", true);
     var spec = RequestFiler.onBehalfOf(call.caller(), ActionArguments.spec(action, args, false));
-    var facts = cluster.facts(namespace, spec);
-    Decision decision = evaluator.evaluate(facts, cluster.policies(), clock.instant());
+    var inputs = cluster.decisionInputs(namespace, spec);
+    var facts = inputs.facts();
+    Decision decision = evaluator.evaluate(facts, inputs.policies(), clock.instant());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("verdict", decision.verdict().name());
     out.put("reasons", decision.reasons());

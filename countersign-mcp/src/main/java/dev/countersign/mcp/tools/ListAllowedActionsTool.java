@@ -69,8 +69,9 @@ public final class ListAllowedActionsTool implements DoorTool {
     String namespace = args.namespace("namespace", false);
     String me = call.caller().username();
     Instant now = clock.instant();
-    PolicyIndex index = cluster.policies();
-    var history = ClusterView.historyOf(cluster.startedRequests());
+    var read = cluster.policiesAndHistory();
+    PolicyIndex index = read.policies();
+    var history = read.history();
     List<Map<String, Object>> policies = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (IndexedPolicy policy : index.all()) {
