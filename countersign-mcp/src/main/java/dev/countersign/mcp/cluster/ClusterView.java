@@ -42,7 +42,7 @@ public final class ClusterView {
   }
 
   /** Every AgentPolicy as the API server lists it now, validated and indexed by the core. */
-  public PolicyIndex policies() {
+  private PolicyIndex policies() {
     return PolicyIndex.of(
         client.resources(AgentPolicy.class).list().getItems().stream()
             .filter(p -> p.getSpec() != null)
@@ -78,6 +78,9 @@ public final class ClusterView {
     }
   }
 
+  /** The policies, and what budgets and cooldowns count. */
+  public record PoliciesAndHistory(PolicyIndex policies, List<PastAction> history) {}
+
   /** The policies and the requests that started executing, read at once. */
   public PoliciesAndHistory policiesAndHistory() {
     try (ConcurrentReads reads = new ConcurrentReads()) {
@@ -86,9 +89,6 @@ public final class ClusterView {
       return new PoliciesAndHistory(policies.get(), historyOf(started.get()));
     }
   }
-
-  /** The policies, and what budgets and cooldowns count. */
-  public record PoliciesAndHistory(PolicyIndex policies, List<PastAction> history) {}
 
   /** The live target (with its revisions for a rollback), or the facts of a missing one. */
   private TargetFacts target(String namespace, ActionRequestSpec spec) {
@@ -121,7 +121,7 @@ public final class ClusterView {
    * Budgets and cooldowns count nothing else, and a busy cluster holds many more requests that
    * never ran (dry runs, denials, requests awaiting approval), so they are not read.
    */
-  public List<ActionRequest> startedRequests() {
+  private List<ActionRequest> startedRequests() {
     return client
         .resources(ActionRequest.class)
         .inAnyNamespace()
@@ -151,7 +151,7 @@ public final class ClusterView {
   }
 
   /** The requests that started executing, as the core counts them for budgets and cooldowns. */
-  public static List<PastAction> historyOf(List<ActionRequest> requests) {
+  private static List<PastAction> historyOf(List<ActionRequest> requests) {
     return requests.stream().map(PastAction::of).flatMap(Optional::stream).toList();
   }
 }

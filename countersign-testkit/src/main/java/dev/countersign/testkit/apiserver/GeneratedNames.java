@@ -7,9 +7,10 @@ import java.util.random.RandomGenerator;
  * Names for objects created with {@code metadata.generateName} and no name, as kube-apiserver makes
  * them before validation and admission ({@code rest.BeforeCreate} with the {@code
  * SimpleNameGenerator}): the prefix, cut to 58 characters, and five random characters from
- * Kubernetes' alphabet of lower-case consonants and digits that cannot be read as one another.
- * Since 1.32 (RetryGenerateName) the server tries again with a new suffix when the name is taken,
- * up to eight times in all, before it answers AlreadyExists.
+ * Kubernetes' alphabet of lower-case consonants and digits that cannot be read as one another. With
+ * the API server's RetryGenerateName feature it tries again with a new suffix when the name is
+ * taken, eight attempts in all, before it answers AlreadyExists (without it, at the first); this
+ * server does as the feature does. With 27^5 suffixes a collision is rare either way.
  *
  * <p>The store under the embedded server would name such an object {@code prefix-UUID}, and before
  * that it looked for an object of no name by testing every stored key, so a create by generateName
