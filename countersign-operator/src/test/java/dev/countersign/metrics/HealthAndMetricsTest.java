@@ -10,10 +10,12 @@ import dev.countersign.fixtures.TestWorkloads;
 import dev.countersign.harness.EmbeddedApiServerResource;
 import dev.countersign.testkit.apiserver.EmbeddedApiServer;
 import dev.countersign.testkit.controller.SimulatedWorkloadController;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,6 +55,20 @@ class HealthAndMetricsTest {
             // ready means ready to decide fast: the JVM has decided made-up requests first
             "countersign decision warm-up");
     assertThat(get(live).statusCode()).isEqualTo(200);
+  }
+
+  @Inject KubernetesClient client;
+
+  /** {@link dev.countersign.config.ClientMapper}: what the informer caches shares equal values. */
+  @Test
+  void theClientReadsEqualShortValuesAsOneString() {
+    String json =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"%s\"},"
+            + "\"data\":{\"phase\":\"Evaluated\"}}";
+    ConfigMap first = client.getKubernetesSerialization().unmarshal(json.formatted("a"));
+    ConfigMap second = client.getKubernetesSerialization().unmarshal(json.formatted("b"));
+    assertThat(second.getData().get("phase")).isSameAs(first.getData().get("phase"));
+    assertThat(second.getMetadata().getName()).isEqualTo("b");
   }
 
   @Test
