@@ -3,7 +3,7 @@ package dev.countersign.reconciler;
 import dev.countersign.api.v1alpha1.actionrequest.ActionRequest;
 import dev.countersign.api.v1alpha1.actionrequest.Phase;
 import dev.countersign.api.v1alpha1.approval.Approval;
-import dev.countersign.kube.WithoutManagedFields;
+import dev.countersign.kube.LeanRequestStore;
 import dev.countersign.metrics.RequestMetrics;
 import dev.countersign.notification.Deliveries;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
 @Vetoed
 @ControllerConfiguration(
     name = ActionRequestReconciler.NAME,
-    informer = @Informer(itemStore = WithoutManagedFields.class))
+    informer = @Informer(itemStore = LeanRequestStore.class))
 public class ActionRequestReconciler implements Reconciler<ActionRequest> {
   public static final String NAME = "actionrequest";
 
