@@ -56,13 +56,8 @@ public final class SharedStrings {
       return value;
     }
     int hash = value.hashCode();
-    int slot = slot(hash);
-    String held = slots[slot];
-    if (held != null && held.hashCode() == hash && held.equals(value)) {
-      return held;
-    }
-    slots[slot] = value;
-    return value;
+    String held = held(hash);
+    return held != null && held.equals(value) ? held : hold(hash, value);
   }
 
   /** The shared copy of {@code length} characters of {@code chars} from {@code offset}. */
@@ -74,13 +69,20 @@ public final class SharedStrings {
     for (int i = offset; i < offset + length; i++) {
       hash = 31 * hash + chars[i];
     }
-    int slot = slot(hash);
-    String held = slots[slot];
-    if (held != null && held.hashCode() == hash && sameChars(held, chars, offset, length)) {
-      return held;
-    }
-    String value = new String(chars, offset, length);
-    slots[slot] = value;
+    String held = held(hash);
+    return held != null && sameChars(held, chars, offset, length)
+        ? held
+        : hold(hash, new String(chars, offset, length));
+  }
+
+  /** The value in the slot of {@code hash}, if it has that hash. */
+  private String held(int hash) {
+    String held = slots[slot(hash)];
+    return held != null && held.hashCode() == hash ? held : null;
+  }
+
+  private String hold(int hash, String value) {
+    slots[slot(hash)] = value;
     return value;
   }
 
