@@ -188,6 +188,11 @@ final class StrictApiServer extends Dispatcher {
     }
     Optional<CrdSchemaValidator> schema =
         schemas.forResource(info.apiGroup(), info.resource(), info.apiVersion());
+    if (schema.isPresent() && "update".equals(info.verb()) && current == null) {
+      // A custom resource is never created by an update (its strategy does not allow it): the
+      // API server looks the object up first and answers Not Found before it reads the body.
+      return json(404, notFound(info));
+    }
     if (validate && schema.isPresent() && written != null) {
       ValidationResult result = validate(schema.get(), info, written, current);
       if (!result.isValid()) {
@@ -267,13 +272,23 @@ final class StrictApiServer extends Dispatcher {
 
   /** The API server's answer to creating an object whose name is taken. */
   private static String alreadyExists(RequestInfo info, String name) {
+    return aboutObject(409, "AlreadyExists", info, name, "already exists");
+  }
+
+  private static String notFound(RequestInfo info) {
+    return aboutObject(404, "NotFound", info, info.name(), "not found");
+  }
+
+  /** A failure about one object, worded and detailed as the API server words it. */
+  private static String aboutObject(
+      int code, String reason, RequestInfo info, String name, String what) {
     ObjectNode details = Serialization.jsonMapper().createObjectNode().put("name", name);
     if (!info.apiGroup().isEmpty()) {
       details.put("group", info.apiGroup());
     }
     details.put("kind", info.resource());
     return FailureStatus.json(
-        409, "AlreadyExists", info.groupResource() + " \"" + name + "\" already exists", details);
+        code, reason, info.groupResource() + " \"" + name + "\" " + what, details);
   }
 
   /** A metav1.Status of a failure. */

@@ -446,4 +446,34 @@ class StrictApiServerTest {
               assertThat(e.getStatus().getDetails().getGroup()).isEqualTo("countersign.dev");
             });
   }
+
+  /**
+   * A custom resource is never created by an update: the API server looks it up first, so writing
+   * the status of a request that does not exist is Not Found even when the body would not pass the
+   * schema (this one has no spec), not Invalid.
+   */
+  @Test
+  void updatingTheStatusOfARequestThatDoesNotExistIsNotFoundBeforeTheBodyIsRead() {
+    ActionRequest missing = new ActionRequest();
+    missing.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace(NS)
+            .withName("missing")
+            .withResourceVersion("1")
+            .build());
+    try (KubernetesClient operator = api.clientAs(Identities.OPERATOR)) {
+      assertThatThrownBy(() -> operator.resource(missing).updateStatus())
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(404);
+                assertThat(e.getStatus().getReason()).isEqualTo("NotFound");
+                assertThat(e.getStatus().getMessage())
+                    .isEqualTo("actionrequests.countersign.dev \"missing\" not found");
+              });
+    }
+    assertThat(
+            api.client().resources(ActionRequest.class).inNamespace(NS).withName("missing").get())
+        .isNull();
+  }
 }
