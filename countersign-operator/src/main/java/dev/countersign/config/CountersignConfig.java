@@ -45,6 +45,16 @@ public interface CountersignConfig {
    */
   Optional<Duration> pruneTerminalAfter();
 
+  /**
+   * Rounds of a decision's API calls (read a Deployment, write a status, patch annotations) the
+   * operator makes before it reports ready, against a namespace that cannot exist, so that every
+   * call is answered Not Found and nothing is read or written; {@code 0} makes none. They compile
+   * the client's code and open its connections before the first real request ({@link
+   * DecisionWarmUp}).
+   */
+  @WithDefault("300")
+  int warmUpApiRounds();
+
   /** Delivery of notifications to NotificationChannels. */
   Notifications notifications();
 

@@ -48,16 +48,21 @@ import org.jboss.logging.Logger;
 /**
  * Readiness means ready to decide fast: before the pod reports ready, the operator decides a few
  * hundred made-up requests offline, through the same evaluator and the same JSON mapper its client
- * reads watch events and targets and writes statuses and Events with, so that the first real
- * requests do not pay for class loading and the interpreter, then collects its garbage once (see
- * {@link #settle}). Nothing of it touches the cluster. A JVM's first seconds are otherwise slow
- * enough to put the first requests over a second (measured by {@code make bench}).
+ * reads watch events and targets and writes statuses and Events with, then makes a decision's API
+ * calls a few hundred times where the API server can only answer Not Found ({@link ApiWarmUp}:
+ * nothing in the cluster is read or written), so that the first real requests do not pay for class
+ * loading, the interpreter and new connections, and then collects its garbage once (see {@link
+ * #settle}). A JVM's first seconds are otherwise slow enough to put the first requests over a
+ * second (measured by {@code make bench}).
  */
 @Readiness
 @ApplicationScoped
 public class DecisionWarmUp implements HealthCheck {
   /** Enough for C1 to compile the hot paths (its thresholds are a few hundred invocations). */
   static final int ROUNDS = 500;
+
+  /** The longest the API calls may take: a slow API server makes readiness later, not never. */
+  static final Duration API_DEADLINE = Duration.ofSeconds(20);
 
   private static final Logger LOG = Logger.getLogger(DecisionWarmUp.class);
   private static final String NAME = "countersign decision warm-up";
@@ -99,6 +104,9 @@ public class DecisionWarmUp implements HealthCheck {
               .build());
 
   private final KubernetesSerialization serialization;
+  private final ApiWarmUp api;
+  private final int apiRounds;
+  private final AtomicInteger apiAnswers = new AtomicInteger();
   private final PolicyEvaluator evaluator;
   private final Clock clock;
   private final AtomicInteger done = new AtomicInteger();
@@ -106,6 +114,8 @@ public class DecisionWarmUp implements HealthCheck {
 
   DecisionWarmUp(KubernetesClient client, CountersignConfig config, Clock clock) {
     this.serialization = client.getKubernetesSerialization();
+    this.api = new ApiWarmUp(client);
+    this.apiRounds = config.warmUpApiRounds();
     this.evaluator = new PolicyEvaluator(new Limits(config.maxReplicas(), config.requestTtl()));
     this.clock = clock;
   }
@@ -126,11 +136,15 @@ public class DecisionWarmUp implements HealthCheck {
         : HealthCheckResponse.named(NAME)
             .up()
             .withData("decided", done.get())
+            .withData("apiAnswers", apiAnswers.get())
             .withData("milliseconds", took)
             .build();
   }
 
-  /** Decides {@link #ROUNDS} made-up requests; a failure is logged and never blocks readiness. */
+  /**
+   * Decides {@link #ROUNDS} made-up requests, then makes the API calls; a failure is logged and
+   * never blocks readiness.
+   */
   void run() {
     long start = System.nanoTime();
     try {
@@ -139,11 +153,31 @@ public class DecisionWarmUp implements HealthCheck {
         decideOnce(policies, i);
         done.incrementAndGet();
       }
+      callApiServer();
       settle();
     } catch (RuntimeException e) {
       LOG.warnf("the decision warm-up stopped early (readiness is not held back): %s", e);
     } finally {
       tookMillis.set(Duration.ofNanos(System.nanoTime() - start).toMillis());
+    }
+  }
+
+  private void callApiServer() {
+    if (apiRounds <= 0) {
+      return;
+    }
+    ApiWarmUp.Answers answers = api.run(apiRounds, API_DEADLINE);
+    apiAnswers.set(answers.total());
+    if (answers.stoppedBecause() != null) {
+      LOG.warnf(
+          "the warm-up's API calls stopped early because %s, after %d answers %s (readiness is"
+              + " not held back; the first requests may be slower)",
+          answers.stoppedBecause(), answers.total(), answers.byCode());
+    } else {
+      LOG.infof(
+          "the warm-up made %d rounds of a decision's API calls in namespace %s, which cannot"
+              + " exist; answers by HTTP status: %s",
+          apiRounds, ApiWarmUp.NOWHERE, answers.byCode());
     }
   }
 

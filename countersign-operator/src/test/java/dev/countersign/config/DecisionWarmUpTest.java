@@ -6,7 +6,6 @@ import dev.countersign.harness.TestConfig;
 import dev.countersign.workload.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class DecisionWarmUpTest {
   @Test
   void notReadyUntilEveryMadeUpRequestIsDecidedThenReady() {
-    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+    // No API server: its calls end at the first (ApiWarmUpTest makes them).
+    try (KubernetesClient client = ApiWarmUpTest.unreachable()) {
       DecisionWarmUp warmUp = new DecisionWarmUp(client, TestConfig.defaults(), Clock.systemUTC());
       assertThat(warmUp.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
 

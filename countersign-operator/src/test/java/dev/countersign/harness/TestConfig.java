@@ -44,6 +44,12 @@ public record TestConfig(
     return OPERATOR;
   }
 
+  /** As in production. */
+  @Override
+  public int warmUpApiRounds() {
+    return 300;
+  }
+
   /** The channel namespace of tests (the chart's default release namespace). */
   public static final String CHANNEL_NAMESPACE = "countersign-system";
 
