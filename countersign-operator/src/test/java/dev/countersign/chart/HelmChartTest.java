@@ -268,6 +268,15 @@ class HelmChartTest {
   }
 
   @Test
+  void theWarmUpsApiRoundsAreOneValueAway() {
+    assertThat(RenderedChart.render().yaml())
+        .contains("name: COUNTERSIGN_WARM_UP_API_ROUNDS\n              value: \"300\"");
+
+    assertThat(RenderedChart.render(Map.of("config.warmUpApiRounds", 0)).yaml())
+        .contains("name: COUNTERSIGN_WARM_UP_API_ROUNDS\n              value: \"0\"");
+  }
+
+  @Test
   void jsonLogsAreOneValueAway() {
     assertThat(RenderedChart.render().yaml())
         .contains("name: QUARKUS_LOG_CONSOLE_JSON_ENABLED\n              value: \"false\"");
@@ -283,6 +292,8 @@ class HelmChartTest {
         Arguments.of("config.requestTtl", "one hour", "requestTtl"),
         Arguments.of("image.pullPolicy", "Sometimes", "pullPolicy"),
         Arguments.of("leaderElection.enabled", "yes", "enabled"),
+        Arguments.of("config.warmUpApiRounds", -1, "warmUpApiRounds"),
+        Arguments.of("config.warmUpApiRounds", "many", "warmUpApiRounds"),
         Arguments.of("replicaCont", 2, "replicaCont"));
   }
 
